@@ -1,0 +1,87 @@
+#include "config.h"
+#include "source-status.h"
+#include "source-proc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_keys[ST_COUNT] = {
+	[ST_VM_PEAK] = "VmPeak",   [ST_VM_SIZE] = "VmSize",     [ST_VM_LCK] = "VmLck",
+	[ST_VM_HWM] = "VmHWM",     [ST_VM_RSS] = "VmRSS",       [ST_RSS_ANON] = "RssAnon",
+	[ST_RSS_FILE] = "RssFile", [ST_RSS_SHMEM] = "RssShmem", [ST_VM_DATA] = "VmData",
+	[ST_VM_STK] = "VmStk",     [ST_VM_PTE] = "VmPTE",       [ST_VM_SWAP] = "VmSwap",
+	[ST_HUGETLB] = "HugetlbPages",
+};
+
+static void parse_kb(struct proc_status *st, const char *key, size_t klen, const char *val)
+{
+	for (int f = 0; f < ST_COUNT; f++) {
+		if (strlen(status_keys[f]) == klen && memcmp(status_keys[f], key, klen) == 0) {
+			char *end;
+			unsigned long long kb = strtoull(val, &end, 10);
+			if (end != val) {
+				st->v[f] = (uint64_t)kb * 1024;
+				st->present |= 1u << f;
+			}
+			return;
+		}
+	}
+}
+
+int status_parse(const char *text, size_t len, struct proc_status *st)
+{
+	const char *s = text, *end = text + len;
+	bool have_name = false;
+
+	memset(st, 0, sizeof(*st));
+	st->threads = -1;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *line_end = nl ? nl : end;
+		const char *colon = memchr(s, ':', (size_t)(line_end - s));
+		const char *val;
+		size_t klen;
+
+		if (colon) {
+			klen = (size_t)(colon - s);
+			val = colon + 1;
+			while (val < line_end && (*val == ' ' || *val == '\t'))
+				val++;
+			if (klen == 4 && memcmp(s, "Name", 4) == 0) {
+				size_t n = (size_t)(line_end - val);
+				if (n >= sizeof(st->name))
+					n = sizeof(st->name) - 1;
+				memcpy(st->name, val, n);
+				st->name[n] = '\0';
+				have_name = true;
+			} else if (klen == 5 && memcmp(s, "State", 5) == 0) {
+				st->state = val < line_end ? *val : 0;
+			} else if (klen == 7 && memcmp(s, "Threads", 7) == 0) {
+				st->threads = atoi(val);
+			} else if (klen == 3 && memcmp(s, "Uid", 3) == 0) {
+				st->uid = (uid_t)strtoul(val, NULL, 10);
+				st->has_uid = true;
+			} else if (klen >= 5 && (s[0] == 'V' || s[0] == 'R' || s[0] == 'H')) {
+				parse_kb(st, s, klen, val);
+			}
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	return have_name ? 0 : -EINVAL;
+}
+
+int status_read(const char *root, pid_t pid, struct proc_status *st)
+{
+	char *text;
+	size_t len;
+	int rc = proc_read_file(root, pid, "status", &text, &len);
+
+	if (rc)
+		return rc;
+	rc = status_parse(text, len, st);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,42 @@
+#include "config.h"
+#include "source-system.h"
+#include "source-proc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void first_line(const char *root, const char *file, char *buf, size_t len)
+{
+	char *text;
+	size_t n;
+
+	buf[0] = '\0';
+	if (proc_read_file(root, -1, file, &text, &n))
+		return;
+	n = strcspn(text, "\n");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	free(text);
+}
+
+void system_kernel_release(const char *root, char *buf, size_t len)
+{
+	first_line(root, "proc/sys/kernel/osrelease", buf, len);
+}
+
+void system_thp_mode(const char *root, char *buf, size_t len)
+{
+	char line[128];
+	char *open, *close;
+
+	buf[0] = '\0';
+	first_line(root, "sys/kernel/mm/transparent_hugepage/enabled", line, sizeof(line));
+	open = strchr(line, '[');
+	close = open ? strchr(open, ']') : NULL;
+	if (open && close && (size_t)(close - open - 1) < len) {
+		memcpy(buf, open + 1, (size_t)(close - open - 1));
+		buf[close - open - 1] = '\0';
+	}
+}

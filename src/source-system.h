@@ -1,0 +1,13 @@
+/* Machine-wide facts a report depends on. */
+#ifndef MEMTRACE_SOURCE_SYSTEM_H
+#define MEMTRACE_SOURCE_SYSTEM_H
+
+#include <stddef.h>
+
+/* ROOT/proc/sys/kernel/osrelease ("6.1.0-18-amd64"); "" if unreadable. */
+void system_kernel_release(const char *root, char *buf, size_t len);
+/* The selected mode of ROOT/sys/kernel/mm/transparent_hugepage/enabled
+ * ("always", "madvise", "never"); "" if unreadable. */
+void system_thp_mode(const char *root, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,85 @@
+# Shared TAP helpers for memtrace's shell tests (sourced, not run).
+# Each test script prints TAP (https://testanything.org): automake's
+# tap-driver counts every "ok"/"not ok"/"# SKIP" line as one result.
+set -u
+
+: "${MEMTRACE:=${abs_top_builddir:-$(pwd)}/src/memtrace}"
+: "${HELPERS:=${abs_top_builddir:-$(pwd)}/tests/helpers}"
+: "${FIXTURES:=${abs_top_srcdir:-$(pwd)}/tests/fixtures}"
+export MEMTRACE HELPERS FIXTURES
+
+tap_n=0
+tap_failed=0
+tap_pids=""
+
+# Kill every helper the script started, whatever way it ends.
+tap_cleanup() {
+	for p in $tap_pids; do kill -9 "$p" 2>/dev/null; done
+	for p in $tap_pids; do wait "$p" 2>/dev/null; done
+	[ -n "${TAP_TMP:-}" ] && rm -rf "$TAP_TMP"
+	return 0
+}
+trap tap_cleanup EXIT
+TAP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/memtrace-test.XXXXXX")
+
+ok()      { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+not_ok()  { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
+skip()    { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
+diag()    { printf '%s\n' "$@" | sed 's/^/# /'; }
+done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
+
+# check DESCRIPTION COMMAND...: one TAP result from a command's status.
+check() {
+	local what=$1; shift
+	if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+
+# is DESCRIPTION GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1"; diag "got:  '$2'" "want: '$3'"; fi
+}
+
+# near DESCRIPTION GOT WANT TOLERANCE: integers within +-TOLERANCE.
+near() {
+	local d=$(( $2 - $3 )); [ "$d" -lt 0 ] && d=$(( -d ))
+	if [ "$d" -le "$4" ]; then ok "$1"; else not_ok "$1"; diag "got:  $2" "want: $3 (+-$4)"; fi
+}
+
+# start_helper NAME ARGS...: starts tests/helpers/NAME, waits until it
+# prints "ready" on stdout, and sets HELPER_PID.  Helpers pause after
+# setting up their memory, so the numbers are stable while we look.
+start_helper() {
+	local name=$1; shift
+	local out="$TAP_TMP/$name.$$.$RANDOM.out"
+	"$HELPERS/$name" "$@" >"$out" 2>&1 &
+	HELPER_PID=$!
+	tap_pids="$tap_pids $HELPER_PID"
+	local i=0
+	while ! grep -q '^ready' "$out" 2>/dev/null; do
+		i=$((i + 1))
+		if [ "$i" -gt 200 ] || ! kill -0 "$HELPER_PID" 2>/dev/null; then
+			diag "helper $name did not get ready:"; diag "$(cat "$out")"
+			return 1
+		fi
+		sleep 0.05
+	done
+	HELPER_READY=$(grep -m1 '^ready' "$out")
+}
+
+# ready_field KEY: a key=value fact from the last helper's ready line.
+ready_field() { printf '%s\n' "$HELPER_READY" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+# hex2dec 0x...: for comparing addresses.
+hex2dec() { printf '%d' "$1"; }
+
+# snap_json ARGS...: memtrace snapshot --json into $TAP_TMP/snap.json; the
+# exit status is kept in SNAP_RC.
+snap_json() {
+	"$MEMTRACE" snapshot --json "$@" >"$TAP_TMP/snap.json" 2>"$TAP_TMP/snap.err"
+	SNAP_RC=$?
+}
+# jqs FILTER: a value from the last snapshot JSON.
+jqs() { jq -r "$1" "$TAP_TMP/snap.json"; }
+
+# rollup_kb FIELD PID: a field of the kernel's own smaps_rollup, in kB.
+rollup_kb() { awk -v k="$1:" '$1 == k { print $2; exit }' "/proc/$2/smaps_rollup"; }
