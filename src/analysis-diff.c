@@ -124,3 +124,21 @@ void snapshot_diff_free(struct snapshot_diff *d)
 	free(d->rows);
 	memset(d, 0, sizeof(*d));
 }
+
+size_t snapshot_diff_select(const struct snapshot_diff *d, size_t top, size_t *out)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < d->nrows && k < top; i++)
+		if (diff_delta(&d->rows[i].a, &d->rows[i].b, MC_RSS) > 0) {
+			out[n++] = i;
+			k++;
+		}
+	k = 0;
+	for (size_t i = d->nrows; i-- > 0 && k < top;)
+		if (diff_delta(&d->rows[i].a, &d->rows[i].b, MC_RSS) < 0) {
+			out[n++] = i;
+			k++;
+		}
+	return n;
+}

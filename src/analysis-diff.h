@@ -29,6 +29,11 @@ struct snapshot_diff {
 void snapshot_diff_compute(const struct snapshot *a, const struct snapshot *b, struct snapshot_diff *d);
 void snapshot_diff_free(struct snapshot_diff *d);
 
+/* The rows worth showing: up to TOP that grew (largest first), then up to
+ * TOP that shrank (largest shrink first).  OUT holds up to 2*TOP row
+ * indices; returns how many. */
+size_t snapshot_diff_select(const struct snapshot_diff *d, size_t top, size_t *out);
+
 static inline int64_t diff_delta(const struct mem_counters *a, const struct mem_counters *b, enum mc_field f)
 {
 	return (int64_t)b->v[f] - (int64_t)a->v[f];

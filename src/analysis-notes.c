@@ -191,8 +191,8 @@ static void note_environ(const struct snapshot *s, struct notes *ns)
 {
 	if (!s->rt.environ_read && s->rt.environ_errno)
 		add(ns, "environ", 0, false,
-		    "The environment is unreadable (%s): GODEBUG, GOGC, GOMEMLIMIT, MALLOC_ARENA_MAX and "
-		    "MALLOC_CONF are unknown.",
+		    "The environment is unreadable (%s): GODEBUG, GOGC, GOMEMLIMIT, GOMAXPROCS, "
+		    "MALLOC_ARENA_MAX and MALLOC_CONF are unknown.",
 		    strerror(s->rt.environ_errno));
 }
 

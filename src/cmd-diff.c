@@ -26,7 +26,8 @@ static void diff_usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json     JSON for programs (schema memtrace-diff v1)\n"
-	      "  -n, --top N    show the N mappings that changed most (default 20)\n"
+	      "  -n, --top N    show the first N mappings by RSS growth, largest\n"
+	      "                 first, then the largest shrinks (default 20)\n"
 	      "  -h, --help     this help\n",
 	      out);
 }
@@ -74,6 +75,8 @@ static int load_side(const char *arg, struct snapshot *s)
 	rc = snapshot_take(&so, s, &e);
 	if (rc)
 		return report_snapshot_error(pid, &e);
+	if (s->partial == PARTIAL_SMAPS_TRUNCATED)
+		err_msg("warning: smaps of pid %d ended mid-mapping; the diff may be incomplete", (int)pid);
 	if (!s->have_smaps) {
 		err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with CAP_SYS_PTRACE)",
 			(int)pid, strerror(s->smaps_errno));
@@ -111,15 +114,15 @@ static void print_text(FILE *out, const struct snapshot *a, const struct snapsho
 			cb->mappings);
 	}
 	fputs("\nMappings by RSS change\n", out);
-	for (size_t i = 0; i < d->nrows && shown < top; i++) {
-		const struct diff_row *r = &d->rows[i];
+	size_t *sel = xcalloc(2 * top + 1, sizeof(*sel)), nsel = snapshot_diff_select(d, top, sel);
+	for (size_t k = 0; k < nsel; k++) {
+		const struct diff_row *r = &d->rows[sel[k]];
 		int64_t delta = diff_delta(&r->a, &r->b, MC_RSS);
-		if (delta == 0 && r->in_a && r->in_b)
-			continue;
 		fprintf(out, "  %11s  %10s -> %10s  %-12s %s%s\n", D(delta), B(r->a.v[MC_RSS]), B(r->b.v[MC_RSS]),
 			region_class_name(r->cls), r->key, !r->in_a ? "  (new)" : !r->in_b ? "  (gone)" : "");
 		shown++;
 	}
+	free(sel);
 	if (shown == 0)
 		fputs("  (no mapping changed its RSS)\n", out);
 }
@@ -128,7 +131,6 @@ static json_t *print_json(const struct snapshot *a, const struct snapshot *b, co
 			  size_t top)
 {
 	json_t *doc = json_object(), *classes = json_array(), *rows = json_array();
-	size_t shown = 0;
 
 	json_object_set_new(doc, "schema", json_string("memtrace-diff"));
 	json_object_set_new(doc, "version", json_integer(1));
@@ -150,12 +152,10 @@ static json_t *print_json(const struct snapshot *a, const struct snapshot *b, co
 		json_array_append_new(classes, o);
 	}
 	json_object_set_new(doc, "classes", classes);
-	for (size_t i = 0; i < d->nrows && shown < top; i++) {
-		const struct diff_row *r = &d->rows[i];
-		json_t *o;
-		if (diff_delta(&r->a, &r->b, MC_RSS) == 0 && r->in_a && r->in_b)
-			continue;
-		o = json_object();
+	size_t *sel = xcalloc(2 * top + 1, sizeof(*sel)), nsel = snapshot_diff_select(d, top, sel);
+	for (size_t k = 0; k < nsel; k++) {
+		const struct diff_row *r = &d->rows[sel[k]];
+		json_t *o = json_object();
 		json_object_set_new(o, "key", json_string(r->key));
 		json_object_set_new(o, "class", json_string(region_class_name(r->cls)));
 		json_object_set_new(o, "status", json_string(!r->in_a ? "new" : !r->in_b ? "gone" : "changed"));
@@ -164,8 +164,8 @@ static json_t *print_json(const struct snapshot *a, const struct snapshot *b, co
 		json_object_set_new(o, "rss_change", json_integer(diff_delta(&r->a, &r->b, MC_RSS)));
 		json_object_set_new(o, "lazyfree_change", json_integer(diff_delta(&r->a, &r->b, MC_LAZYFREE)));
 		json_array_append_new(rows, o);
-		shown++;
 	}
+	free(sel);
 	json_object_set_new(doc, "mappings", rows);
 	return doc;
 }

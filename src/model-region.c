@@ -74,6 +74,8 @@ enum region_class region_classify(const struct smaps_mapping *m, const struct re
 			return RC_HEAP;
 		if (name_is(m, "[stack]"))
 			return RC_STACK;
+		if (name_starts(m, "[stack:")) /* before Linux 4.5: [stack:TID] */
+			return RC_THREAD_STACK;
 		if (name_starts(m, "[anon_shmem:"))
 			return RC_SHMEM;
 		if (name_starts(m, "[anon:"))

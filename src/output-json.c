@@ -92,8 +92,11 @@ static json_t *runtime_to_json(const struct snapshot *s)
 	json_object_set_new(r, "go_version", rt->go_version[0] ? jstr_escaped(rt->go_version, strlen(rt->go_version))
 							      : json_null());
 	json_object_set_new(r, "go_madv_free", json_boolean(runtime_go_uses_madv_free(rt)));
-	json_object_set_new(r, "glibc_arenas", json_integer((json_int_t)rt->arenas));
-	json_object_set_new(r, "glibc_arena_rss", jbytes(rt->arena_rss));
+	/* The arena shape (64 MiB-aligned heaps) means something only under
+	 * glibc malloc; a Go arena at 0xc000000000 has the same alignment. */
+	bool glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
+	json_object_set_new(r, "glibc_arenas", glibc ? json_integer((json_int_t)rt->arenas) : json_null());
+	json_object_set_new(r, "glibc_arena_rss", glibc ? jbytes(rt->arena_rss) : json_null());
 	json_object_set_new(r, "environ_readable", json_boolean(rt->environ_read));
 	for (int i = 0; i < RUNTIME_SETTINGS; i++)
 		if (rt->settings[i])
@@ -156,7 +159,8 @@ static json_t *classes_to_json(const struct snapshot *s)
 		json_object_set_new(o, "lazyfree", mc_has(t, MC_LAZYFREE) ? jbytes(ct->c.v[MC_LAZYFREE]) : json_null());
 		json_object_set_new(o, "anon_huge_pages", jbytes(ct->c.v[MC_ANON_HUGE]));
 		json_object_set_new(o, "hugetlb", jbytes(ct->c.v[MC_PRIVATE_HUGETLB] + ct->c.v[MC_SHARED_HUGETLB]));
-		json_object_set_new(o, "rss_share", json_real(t->v[MC_RSS] ? (double)ct->c.v[MC_RSS] / (double)t->v[MC_RSS] : 0.0));
+		/* share of the summed smaps Rss, so that the shares add up to 1 */
+		json_object_set_new(o, "rss_share", json_real(s->sum.v[MC_RSS] ? (double)ct->c.v[MC_RSS] / (double)s->sum.v[MC_RSS] : 0.0));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -188,7 +192,7 @@ json_t *snapshot_to_json(const struct snapshot *s, bool with_mappings)
 	json_object_set_new(doc, "process", process_to_json(s));
 	json_object_set_new(doc, "runtime", runtime_to_json(s));
 	json_object_set_new(doc, "totals", totals_to_json(s));
-	json_object_set_new(doc, "mappings_total", json_integer((json_int_t)s->mappings));
+	json_object_set_new(doc, "mappings_total", s->have_smaps ? json_integer((json_int_t)s->mappings) : json_null());
 	if (s->have_smaps) {
 		json_t *tsj = json_object();
 		json_object_set_new(doc, "classes", classes_to_json(s));

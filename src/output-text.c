@@ -69,7 +69,7 @@ static void print_identity(FILE *out, const struct snapshot *s)
 		any = true;
 	}
 	if (!any)
-		fputs(rt->environ_read ? "(none of GODEBUG, GOGC, GOMEMLIMIT, MALLOC_ARENA_MAX, MALLOC_CONF set)"
+		fputs(rt->environ_read ? "(none of GODEBUG, GOGC, GOMEMLIMIT, GOMAXPROCS, MALLOC_ARENA_MAX, MALLOC_CONF set)"
 				       : "(environment unreadable)",
 		      out);
 	fputs("\n\n", out);
@@ -105,7 +105,10 @@ static void print_totals(FILE *out, const struct snapshot *s)
 		fprintf(out, "  PSS, USS, LazyFree  unknown (smaps unreadable)\n");
 		fprintf(out, "  Swap           %10s\n", B(st->v[ST_VM_SWAP]));
 	}
-	fprintf(out, "  VSZ            %10s   mappings %lu\n", B(d.vsz), s->mappings);
+	if (s->have_smaps)
+		fprintf(out, "  VSZ            %10s   mappings %lu\n", B(d.vsz), s->mappings);
+	else
+		fprintf(out, "  VSZ            %10s   mappings n/a\n", B(d.vsz));
 	fprintf(out, "  peak RSS       %10s   page tables %s\n\n",
 		status_has(st, ST_VM_HWM) ? B(st->v[ST_VM_HWM]) : "n/a",
 		status_has(st, ST_VM_PTE) ? B(st->v[ST_VM_PTE]) : "n/a");

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "source-smaps.h"
+#include "source-proc.h"
 #include "util.h"
 
 #include <errno.h>
@@ -322,7 +323,7 @@ int smaps_parse_buffer(const char *buf, size_t len, smaps_mapping_cb cb, void *c
  * into a ring of chunks while the caller's thread parses the previous ones.
  * On two cores the parse then hides behind the kernel's own work, which is
  * how a snapshot stays within a few percent of `cat smaps`. */
-#define STREAM_CHUNKS 8
+#define STREAM_CHUNKS 16
 #define STREAM_CHUNK_SIZE (64 * 1024)
 
 struct chunk {
@@ -498,4 +499,30 @@ int smaps_stream_parse(struct smaps_stream *st, smaps_mapping_cb cb, void *ctx, 
 int smaps_parse_fd(int fd, smaps_mapping_cb cb, void *ctx, struct smaps_result *res)
 {
 	return smaps_stream_parse(smaps_stream_start(fd), cb, ctx, res);
+}
+
+static int on_rollup(void *arg, const struct smaps_mapping *m)
+{
+	struct mem_counters *out = arg;
+	*out = m->c;
+	return 0;
+}
+
+int smaps_read_rollup(const char *root, pid_t pid, struct mem_counters *out, bool *have)
+{
+	struct smaps_result res;
+	char *text;
+	size_t len;
+	int rc = proc_read_file(root, pid, "smaps_rollup", &text, &len);
+
+	*have = false;
+	if (rc == -ENOENT && proc_pid_exists(root, pid))
+		return 0; /* no smaps_rollup on this kernel: sum smaps instead */
+	if (rc)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	rc = smaps_parse_buffer(text, len, on_rollup, out, &res);
+	free(text);
+	*have = rc == 0 && res.mappings == 1;
+	return rc == -EINVAL ? 0 : rc;
 }

@@ -70,4 +70,10 @@ int smaps_stream_parse(struct smaps_stream *st, smaps_mapping_cb cb, void *ctx,
 int smaps_parse_buffer(const char *buf, size_t len, smaps_mapping_cb cb, void *ctx,
 		       struct smaps_result *result);
 
+/* Reads ROOT/proc/PID/smaps_rollup into OUT; *HAVE is false when the
+ * kernel has none (before Linux 4.14) or it came back empty (an exiting
+ * process).  Returns 0 or -errno (-EACCES for another user's process). */
+#include <sys/types.h>
+int smaps_read_rollup(const char *root, pid_t pid, struct mem_counters *out, bool *have);
+
 #endif

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,34 +38,6 @@ static int set_error(struct snapshot_error *e, enum snapshot_failure kind, int e
 	e->err = err;
 	proc_path(e->path, sizeof(e->path), root, pid, file);
 	return err ? err : -EIO;
-}
-
-static int on_rollup(void *arg, const struct smaps_mapping *m)
-{
-	struct mem_counters *out = arg;
-	*out = m->c;
-	return 0;
-}
-
-/* smaps_rollup exists since Linux 4.14; without it the totals are summed
- * from smaps.  Returns 0 (read or absent) or -errno. */
-static int read_rollup(const char *root, struct snapshot *s)
-{
-	struct smaps_result res;
-	char *text;
-	size_t len;
-	int rc = proc_read_file(root, s->pid, "smaps_rollup", &text, &len);
-
-	if (rc == -ENOENT)
-		return 0;
-	if (rc)
-		return rc;
-	memset(&s->rollup, 0, sizeof(s->rollup));
-	rc = smaps_parse_buffer(text, len, on_rollup, &s->rollup, &res);
-	free(text);
-	/* A rollup of an exiting process can come back empty. */
-	s->have_rollup = rc == 0 && res.mappings == 1;
-	return rc == -EINVAL ? 0 : rc;
 }
 
 static void read_cmdline(const char *root, struct snapshot *s)
@@ -121,8 +94,29 @@ static void read_identity(const struct snapshot_opts *o, struct snapshot *s)
 		procps_process_times(s->pid, &s->age, &s->cpu_seconds);
 }
 
+struct extras {
+	const struct snapshot_opts *o;
+	struct snapshot *s;
+	int rollup_rc;
+};
+
+/* Runs beside the smaps parse.  It writes only fields the parse callback
+ * never touches (rollup, identity), so the two need no lock. */
+static void *read_extras(void *arg)
+{
+	struct extras *x = arg;
+
+	x->rollup_rc = smaps_read_rollup(x->o->root, x->s->pid, &x->s->rollup, &x->s->have_rollup);
+	if (x->o->identity)
+		read_identity(x->o, x->s);
+	return NULL;
+}
+
 int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snapshot_error *e)
 {
+	struct extras x = { .o = o, .s = s };
+	pthread_t extras_thread;
+	bool threaded;
 	struct take_ctx ctx = { .s = s };
 	struct smaps_stream *stream;
 	struct smaps_result res;
@@ -155,14 +149,19 @@ int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snap
 			read_identity(o, s);
 		return 0;
 	}
+	/* Three things at once: the reader thread pulls smaps text out of the
+	 * kernel, this thread parses it as it arrives, and a third reads the
+	 * rollup and identity.  The kernel's smaps formatting is the floor;
+	 * everything else hides behind it on a second core. */
 	stream = smaps_stream_start(fd);
-
-	rc = read_rollup(o->root, s);
-	if (o->identity)
-		read_identity(o, s);
+	threaded = pthread_create(&extras_thread, NULL, read_extras, &x) == 0;
+	if (!threaded)
+		read_extras(&x);
 
 	rc = smaps_stream_parse(stream, on_mapping, &ctx, &res);
 	close(fd);
+	if (threaded)
+		pthread_join(extras_thread, NULL);
 	if (rc == -EINVAL) {
 		set_error(e, SNAP_FAIL_MALFORMED, rc, o->root, s->pid, "smaps");
 		e->line = res.bad_line;
