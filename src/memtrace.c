@@ -23,6 +23,9 @@ struct command {
 static const struct command commands[] = {
 	{ "snapshot", cmd_snapshot, "one process's memory, class by class, with notes" },
 	{ "diff", cmd_diff, "compare two saved snapshots, or a saved one with a live process" },
+	{ "watch", cmd_watch, "sample a process over time and say whether it leaks" },
+	{ "run", cmd_run, "start a command, watch it until it exits, give the verdict" },
+	{ "analyze", cmd_analyze, "the verdict for a recording made with watch --record" },
 };
 
 static void usage(FILE *out)
@@ -45,7 +48,8 @@ static void usage(FILE *out)
 	      "  -V, --version    version, and the libproc2 version it was built with\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 target not found or\n"
-	      "gone, 4 permission denied (partial report).  See memtrace(1).\n",
+	      "gone, 4 permission denied (partial report), 5 leak (--fail-on-leak).\n"
+	      "See memtrace(1).\n",
 	      out);
 }
 

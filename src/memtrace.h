@@ -14,6 +14,7 @@ enum {
 	EXIT_USAGE = 2,   /* bad options or arguments; ambiguous process name */
 	EXIT_TARGET = 3,  /* no such process, it exited, or has no user memory */
 	EXIT_DENIED = 4,  /* permission denied: the report is partial */
+	EXIT_LEAK = 5,    /* --fail-on-leak and the verdict is a leak */
 };
 
 struct globals {
@@ -24,6 +25,9 @@ extern struct globals g;
 
 int cmd_snapshot(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
 
 /* memtrace: MESSAGE (printf-style) on stderr. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

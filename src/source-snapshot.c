@@ -90,8 +90,6 @@ static void read_identity(const struct snapshot_opts *o, struct snapshot *s)
 	runtime_read_environ(o->root, s->pid, &s->rt);
 	system_kernel_release(o->root, s->kernel, sizeof(s->kernel));
 	system_thp_mode(o->root, s->thp, sizeof(s->thp));
-	if (proc_root_is_live(o->root))
-		procps_process_times(s->pid, &s->age, &s->cpu_seconds);
 }
 
 struct extras {
@@ -145,8 +143,11 @@ int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snap
 		/* Another user's process: report what status says, marked partial. */
 		s->partial = PARTIAL_SMAPS_DENIED;
 		s->smaps_errno = -fd;
-		if (o->identity)
+		if (o->identity) {
 			read_identity(o, s);
+			if (proc_root_is_live(o->root))
+				procps_process_times(s->pid, &s->age, &s->cpu_seconds);
+		}
 		return 0;
 	}
 	/* Three things at once: the reader thread pulls smaps text out of the
@@ -162,6 +163,10 @@ int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snap
 	close(fd);
 	if (threaded)
 		pthread_join(extras_thread, NULL);
+	/* libproc2 only from this thread: it keeps per-thread buffers that a
+	 * finished thread would leak (libproc2 4.0.2). */
+	if (o->identity && proc_root_is_live(o->root))
+		procps_process_times(s->pid, &s->age, &s->cpu_seconds);
 	if (rc == -EINVAL) {
 		set_error(e, SNAP_FAIL_MALFORMED, rc, o->root, s->pid, "smaps");
 		e->line = res.bad_line;

@@ -2,6 +2,8 @@
 #include "source-system.h"
 #include "source-proc.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,4 +41,20 @@ void system_thp_mode(const char *root, char *buf, size_t len)
 		memcpy(buf, open + 1, (size_t)(close - open - 1));
 		buf[close - open - 1] = '\0';
 	}
+}
+
+double system_mem_available(const char *root)
+{
+	char *text, *p;
+	size_t len;
+	double v = NAN;
+	unsigned long long kb;
+
+	if (proc_read_file(root, -1, "proc/meminfo", &text, &len))
+		return NAN;
+	p = strstr(text, "MemAvailable:");
+	if (p && sscanf(p, "MemAvailable: %llu kB", &kb) == 1)
+		v = (double)kb * 1024;
+	free(text);
+	return v;
 }

@@ -10,4 +10,7 @@ void system_kernel_release(const char *root, char *buf, size_t len);
  * ("always", "madvise", "never"); "" if unreadable. */
 void system_thp_mode(const char *root, char *buf, size_t len);
 
+/* MemAvailable from ROOT/proc/meminfo in bytes; NaN if unknown. */
+double system_mem_available(const char *root);
+
 #endif

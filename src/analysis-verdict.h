@@ -1,0 +1,72 @@
+/* The verdict engine: series in, verdict out.  Pure: no I/O, so the live
+ * watch and `memtrace analyze` of a recording share it and agree.
+ *
+ * A verdict is a class plus its evidence: which memory grew and by how
+ * much, the robust slope (Theil-Sen) with its interval, the trend test
+ * (Mann-Kendall), when growth stopped (change point), the LazyFree share,
+ * the smallest slope this window could detect, and a hint in the target's
+ * terms.  It says "undecided" rather than guess. */
+#ifndef MEMTRACE_ANALYSIS_VERDICT_H
+#define MEMTRACE_ANALYSIS_VERDICT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model-series.h"
+
+enum verdict_kind {
+	VERDICT_UNDECIDED,
+	VERDICT_LEAK,
+	VERDICT_LEAK_THREADS,
+	VERDICT_PLATEAU,
+	VERDICT_MADV_FREE,
+	VERDICT_RELEASED,
+	VERDICT_STABLE,
+};
+
+const char *verdict_name(enum verdict_kind k);
+int verdict_from_name(const char *name);
+
+/* What the engine knows about the target besides the series. */
+struct verdict_context {
+	bool is_go, go_madv_free, glibc;
+	double interval;      /* seconds between samples, as configured */
+	double mem_available; /* bytes the system could still give, NaN unknown */
+	double limit_left;    /* bytes left to a cgroup limit, NaN unknown */
+	double peak_rss;      /* VmHWM at the end, NaN unknown */
+};
+
+struct verdict {
+	enum verdict_kind kind;
+	char summary[200];  /* one line for people */
+	char reason[600];   /* the evidence in a sentence or three */
+	char hint[400];     /* what to do, in the target's terms ("" if none) */
+
+	size_t samples;       /* samples in the window */
+	size_t points;        /* points analysed (history is downsampled) */
+	double duration;      /* seconds observed */
+	double start_level, end_level; /* effective memory, bytes */
+	double growth;        /* end - start by the robust line, bytes */
+	double slope, slope_lo, slope_hi; /* bytes/s, 95% interval */
+	double trend_p;       /* Mann-Kendall two-sided p */
+	double min_slope;     /* smallest slope this window can detect */
+	double noise;         /* robust sigma of the series, bytes */
+	const char *metric;   /* the series judged: "effective" or "rss" */
+	const char *grew;     /* the region class that grew most, or NULL */
+	double grew_bytes;
+	double lazyfree, lazyfree_share; /* at the end; NaN unknown */
+	double threads_start, threads_end;
+	double per_cpu_second; /* growth per CPU-second of the target, NaN */
+	double changed_at;    /* plateau: seconds from start when growth stopped */
+	double level;         /* plateau: the level it holds, bytes */
+	double peak;          /* released: the peak, bytes */
+	bool sawtooth;
+	size_t cycles;        /* sawtooth cycles seen */
+	double more_seconds;  /* undecided: how much longer to watch, NaN */
+	double time_to_limit; /* leak: seconds to the limit or MemAvailable */
+};
+
+/* Computes the verdict over the whole series. */
+void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v);
+
+#endif

@@ -1,0 +1,105 @@
+/* memtrace run [OPTIONS] -- CMD [ARGS]: start CMD, watch it until it exits
+ * (or the duration ends), print the verdict.  With --fail-on-leak it is a
+ * leak gate for load tests in CI. */
+#include "config.h"
+#include "memtrace.h"
+#include "watch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void run_usage(FILE *out)
+{
+	fputs("Usage: memtrace run [OPTIONS] [--] COMMAND [ARGS]\n"
+	      "\n"
+	      "Starts COMMAND, watches it like 'memtrace watch' until it exits or the\n"
+	      "duration ends (then it is stopped with SIGTERM), and prints the verdict.\n"
+	      "\n"
+	      "Options:\n",
+	      out);
+	fputs(watch_options_help, out);
+}
+
+/* Starts the command; the close-on-exec pipe tells exec success (EOF) from
+ * failure (the child writes its errno), so a typo is an error, not a
+ * verdict on a process that never ran. */
+static int spawn(char **argv, pid_t *child)
+{
+	int fds[2], err = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		err = errno;
+		close(fds[0]);
+		close(fds[1]);
+		return -err;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		execvp(argv[0], argv);
+		err = errno;
+		if (write(fds[1], &err, sizeof(err)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(fds[1]);
+	do
+		n = read(fds[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(fds[0]);
+	if (n == (ssize_t)sizeof(err)) {
+		waitpid(pid, NULL, 0);
+		return -err;
+	}
+	*child = pid;
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct watch_opts o;
+	struct watch_result r;
+	bool fail_on_leak;
+	pid_t child = -1;
+	int rc = watch_parse_args(argc, argv, &o, &fail_on_leak, run_usage);
+
+	if (rc >= 0)
+		return rc;
+	if (optind < argc && strcmp(argv[optind], "--") == 0)
+		optind++;
+	if (optind >= argc) {
+		err_msg("run: which command? e.g. memtrace run -- ./server --port 8080");
+		run_usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = spawn(argv + optind, &child);
+	if (rc) {
+		err_msg("cannot run '%s': %s", argv[optind], strerror(-rc));
+		return rc == -ENOENT || rc == -EACCES ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	o.child = child;
+	rc = watch_run(child, &o, &r);
+	if (!o.child_exited) {
+		/* duration over or interrupted: stop the command we started */
+		kill(child, SIGTERM);
+		waitpid(child, &o.child_status, 0);
+	}
+	if (rc)
+		return finish_output(stdout, rc);
+	if (!o.json) {
+		if (WIFEXITED(o.child_status))
+			printf("  command exited with status %d\n", WEXITSTATUS(o.child_status));
+		else if (WIFSIGNALED(o.child_status))
+			printf("  command was killed by signal %d\n", WTERMSIG(o.child_status));
+	}
+	return finish_output(stdout, watch_exit_code(&r, fail_on_leak));
+}

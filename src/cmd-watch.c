@@ -1,0 +1,46 @@
+/* memtrace watch TARGET: sample a process over time; say whether it leaks. */
+#include "config.h"
+#include "memtrace.h"
+#include "watch.h"
+
+#include <getopt.h>
+
+static void watch_usage(FILE *out)
+{
+	fputs("Usage: memtrace watch [OPTIONS] PID|NAME\n"
+	      "\n"
+	      "Samples the process's memory every interval (status every tick,\n"
+	      "smaps_rollup and the full smaps as often as the CPU budget allows),\n"
+	      "prints one line per sample with a running verdict, and ends with the\n"
+	      "verdict and its evidence: leak, leak-threads, plateau,\n"
+	      "madv-free-residue, released, stable, or undecided.  Stops at the\n"
+	      "duration, on Ctrl-C/SIGTERM, or when the target exits.\n"
+	      "\n"
+	      "Options:\n",
+	      out);
+	fputs(watch_options_help, out);
+}
+
+int cmd_watch(int argc, char **argv)
+{
+	struct watch_opts o;
+	struct watch_result r;
+	bool fail_on_leak;
+	pid_t pid;
+	int rc = watch_parse_args(argc, argv, &o, &fail_on_leak, watch_usage);
+
+	if (rc >= 0)
+		return rc;
+	if (optind != argc - 1) {
+		err_msg(optind >= argc ? "watch: which process? give a PID or a name" : "watch: one process at a time");
+		watch_usage(stderr);
+		return EXIT_USAGE;
+	}
+	rc = target_resolve(argv[optind], &pid);
+	if (rc)
+		return rc;
+	rc = watch_run(pid, &o, &r);
+	if (rc)
+		return finish_output(stdout, rc);
+	return finish_output(stdout, watch_exit_code(&r, fail_on_leak));
+}

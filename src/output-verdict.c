@@ -1,0 +1,146 @@
+#include "config.h"
+#include "output-verdict.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+json_t *json_number_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *bytes_or_null(double v)
+{
+	return isfinite(v) ? json_integer((json_int_t)llround(v)) : json_null();
+}
+
+json_t *verdict_to_json(const struct verdict *v)
+{
+	json_t *o = json_object(), *ev = json_object();
+
+	json_object_set_new(o, "verdict", json_string(verdict_name(v->kind)));
+	json_object_set_new(o, "summary", json_string(v->summary));
+	json_object_set_new(o, "reason", json_string(v->reason));
+	json_object_set_new(o, "hint", v->hint[0] ? json_string(v->hint) : json_null());
+	json_object_set_new(ev, "metric", v->metric ? json_string(v->metric) : json_null());
+	json_object_set_new(ev, "samples", json_integer((json_int_t)v->samples));
+	json_object_set_new(ev, "points", json_integer((json_int_t)v->points));
+	json_object_set_new(ev, "duration_seconds", json_number_or_null(v->duration));
+	json_object_set_new(ev, "start_level", bytes_or_null(v->start_level));
+	json_object_set_new(ev, "end_level", bytes_or_null(v->end_level));
+	json_object_set_new(ev, "growth", bytes_or_null(v->growth));
+	json_object_set_new(ev, "slope_bytes_per_second", json_number_or_null(v->slope));
+	json_object_set_new(ev, "slope_low", json_number_or_null(v->slope_lo));
+	json_object_set_new(ev, "slope_high", json_number_or_null(v->slope_hi));
+	json_object_set_new(ev, "trend_p", json_number_or_null(v->trend_p));
+	json_object_set_new(ev, "detectable_slope", json_number_or_null(v->min_slope));
+	json_object_set_new(ev, "noise", bytes_or_null(v->noise));
+	json_object_set_new(ev, "grew_class", v->grew ? json_string(v->grew) : json_null());
+	json_object_set_new(ev, "grew_class_bytes", v->grew ? bytes_or_null(v->grew_bytes) : json_null());
+	json_object_set_new(ev, "lazyfree", bytes_or_null(v->lazyfree));
+	json_object_set_new(ev, "lazyfree_share", json_number_or_null(v->lazyfree_share));
+	json_object_set_new(ev, "threads_start", json_number_or_null(v->threads_start));
+	json_object_set_new(ev, "threads_end", json_number_or_null(v->threads_end));
+	json_object_set_new(ev, "growth_per_cpu_second", json_number_or_null(v->per_cpu_second));
+	json_object_set_new(ev, "changed_at_seconds", json_number_or_null(v->changed_at));
+	json_object_set_new(ev, "level", bytes_or_null(v->level));
+	json_object_set_new(ev, "peak", bytes_or_null(v->peak));
+	json_object_set_new(ev, "sawtooth", json_boolean(v->sawtooth));
+	json_object_set_new(ev, "cycles", json_integer((json_int_t)v->cycles));
+	json_object_set_new(ev, "more_seconds", json_number_or_null(v->more_seconds));
+	json_object_set_new(ev, "seconds_to_limit", json_number_or_null(v->time_to_limit));
+	json_object_set_new(o, "evidence", ev);
+	return o;
+}
+
+void verdict_print_text(FILE *out, const struct verdict *v)
+{
+	char a[32], b[32];
+
+	fprintf(out, "\nVerdict: %s\n", v->summary);
+	fprintf(out, "  %s\n", v->reason);
+	if (v->grew && v->grew_bytes > 0)
+		fprintf(out, "  grew most: %s (%s between the first and last full smaps)\n", v->grew,
+			format_bytes((uint64_t)v->grew_bytes, a, sizeof(a)));
+	if (isfinite(v->lazyfree) && v->lazyfree > 0)
+		fprintf(out, "  LazyFree at the end: %s (%.1f%% of RSS)\n", format_bytes((uint64_t)v->lazyfree, a, sizeof(a)),
+			100 * v->lazyfree_share);
+	if (isfinite(v->per_cpu_second))
+		fprintf(out, "  growth per CPU-second of the target: %s\n",
+			format_bytes_signed((int64_t)v->per_cpu_second, a, sizeof(a)));
+	if (isfinite(v->time_to_limit))
+		fprintf(out, "  at this rate the memory left runs out in %s\n", format_duration(v->time_to_limit, b, sizeof(b)));
+	if (v->hint[0])
+		fprintf(out, "  hint: %s\n", v->hint);
+}
+
+json_t *sample_to_json(const struct sample *x)
+{
+	json_t *o = json_object(), *tiers = json_array(), *classes = json_object();
+	bool any_class = false;
+
+	json_object_set_new(o, "t", json_real(x->t));
+	json_object_set_new(o, "wall", json_real(x->wall));
+	if (x->tiers & TIER_STATUS)
+		json_array_append_new(tiers, json_string("status"));
+	if (x->tiers & TIER_ROLLUP)
+		json_array_append_new(tiers, json_string("rollup"));
+	if (x->tiers & TIER_SMAPS)
+		json_array_append_new(tiers, json_string("smaps"));
+	json_object_set_new(o, "tiers", tiers);
+	for (int m = 0; m < M_CLASS0; m++) {
+		if (!isfinite(x->v[m]))
+			continue;
+		if (m == M_CPU)
+			json_object_set_new(o, metric_name((enum metric)m), json_real(x->v[m]));
+		else
+			json_object_set_new(o, metric_name((enum metric)m), json_integer((json_int_t)llround(x->v[m])));
+	}
+	for (int c = 0; c < RC_COUNT; c++) {
+		double v = x->v[M_CLASS0 + c];
+		if (!isfinite(v))
+			continue;
+		json_object_set_new(classes, region_class_name((enum region_class)c), json_integer((json_int_t)llround(v)));
+		any_class = true;
+	}
+	if (any_class)
+		json_object_set_new(o, "classes", classes);
+	else
+		json_decref(classes);
+	return o;
+}
+
+int sample_from_json(const json_t *o, struct sample *x)
+{
+	const json_t *j, *classes;
+	const char *key;
+	size_t i;
+
+	sample_clear(x);
+	j = json_object_get(o, "t");
+	if (!json_is_number(j))
+		return -EINVAL;
+	x->t = json_number_value(j);
+	x->wall = json_number_value(json_object_get(o, "wall"));
+	json_array_foreach(json_object_get(o, "tiers"), i, j) {
+		const char *t = json_string_value(j);
+		if (!t)
+			continue;
+		x->tiers |= strcmp(t, "status") == 0 ? TIER_STATUS : strcmp(t, "rollup") == 0 ? TIER_ROLLUP
+							     : strcmp(t, "smaps") == 0 ? TIER_SMAPS : 0;
+	}
+	for (int m = 0; m < M_CLASS0; m++) {
+		j = json_object_get(o, metric_name((enum metric)m));
+		if (json_is_number(j))
+			x->v[m] = json_number_value(j);
+	}
+	classes = json_object_get(o, "classes");
+	json_object_foreach((json_t *)classes, key, j) {
+		int c = region_class_from_name(key);
+		if (c >= 0 && json_is_number(j))
+			x->v[M_CLASS0 + c] = json_number_value(j);
+	}
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* Reads a recording (see output-record.h) back into a series. */
+#ifndef MEMTRACE_SOURCE_RECORD_H
+#define MEMTRACE_SOURCE_RECORD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "model-series.h"
+
+struct record_data {
+	json_t *header;        /* the header line */
+	json_t *verdict;       /* the recorded verdict line, or NULL */
+	unsigned long samples; /* sample lines read (in the window) */
+	bool truncated;        /* the last line was cut (a crash mid-write) */
+	double first_t;        /* time of the first sample (window origin) */
+};
+
+struct record_error {
+	unsigned long line;    /* 1-based line of the problem, 0 if none */
+	char text[320];
+};
+
+/* Reads PATH and adds every sample with FROM <= t - first_t <= TO (seconds
+ * since the first sample) to SERIES.  Returns 0, -errno for I/O, or
+ * -EINVAL for a corrupt file (*E says where).  A last line cut mid-write
+ * is skipped and reported in data->truncated. */
+int record_read(const char *path, double from, double to, struct series *series, struct record_data *data,
+		struct record_error *e);
+void record_data_free(struct record_data *d);
+
+#endif

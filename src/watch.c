@@ -1,0 +1,440 @@
+#include "config.h"
+#include "watch.h"
+#include "analysis-verdict.h"
+#include "escape.h"
+#include "memtrace.h"
+#include "model-series.h"
+#include "output-json.h"
+#include "output-record.h"
+#include "output-verdict.h"
+#include "source-proc.h"
+#include "source-sample.h"
+#include "source-system.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+bool parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !isfinite(v) || v < 0)
+		return false;
+	if (strcmp(end, "ms") == 0)
+		v /= 1000;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		v *= 60;
+	else if (strcmp(end, "h") == 0)
+		v *= 3600;
+	else if (*end && strcmp(end, "s") != 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* ---- sinks ---- */
+
+#define B(v) format_bytes((uint64_t)(isfinite(v) && (v) > 0 ? (v) : 0), (char[32]){ 0 }, 32)
+
+static void text_sample(void *ctx, const struct sample *x, const struct verdict *running)
+{
+	FILE *out = ctx;
+	static double t0 = NAN;
+
+	if (isnan(t0))
+		t0 = x->t;
+	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  anon %10s  file %9s  shmem %9s  thr %4.0f", x->t - t0,
+		B(x->v[M_RSS]), B(x->v[M_EFFECTIVE]), isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a",
+		B(x->v[M_ANON]), B(x->v[M_FILE]), B(x->v[M_SHMEM]), x->v[M_THREADS]);
+	if (running)
+		fprintf(out, "  | %s", verdict_name(running->kind));
+	fputc('\n', out);
+	fflush(out);
+}
+
+static void text_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost)
+{
+	FILE *out = ctx;
+
+	fprintf(out, "\nStopped: %s.  %s\n", end_reason, cost);
+	verdict_print_text(out, v);
+	fflush(out);
+}
+
+static void json_sample(void *ctx, const struct sample *x, const struct verdict *running)
+{
+	json_t *o = sample_to_json(x);
+
+	json_object_set_new(o, "type", json_string("sample"));
+	json_object_set_new(o, "running_verdict", running ? json_string(verdict_name(running->kind)) : json_null());
+	json_write(ctx, o, false);
+	json_decref(o);
+	fflush(ctx);
+}
+
+static void json_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost)
+{
+	json_t *o = verdict_to_json(v);
+
+	json_object_set_new(o, "type", json_string("verdict"));
+	json_object_set_new(o, "end_reason", json_string(end_reason));
+	json_object_set_new(o, "cost", json_string(cost));
+	json_write(ctx, o, false);
+	json_decref(o);
+	fflush(ctx);
+}
+
+/* ---- the loop ---- */
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_until(double t)
+{
+	struct timespec ts = { .tv_sec = (time_t)t, .tv_nsec = (long)((t - floor(t)) * 1e9) };
+
+	/* returns early on a signal: the loop checks stop_signal */
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
+{
+	const struct snapshot *s = &sm->ident;
+	json_t *h = json_object(), *argv = json_array(), *rt = json_object();
+	char wall[64];
+	struct tm tm;
+
+	gmtime_r(&s->wall.tv_sec, &tm);
+	strftime(wall, sizeof(wall), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(h, "format", json_string(RECORDING_FORMAT));
+	json_object_set_new(h, "version", json_integer(RECORDING_VERSION));
+	json_object_set_new(h, "memtrace_version", json_string(PACKAGE_VERSION));
+	json_object_set_new(h, "started", json_string(wall));
+	json_object_set_new(h, "pid", json_integer(s->pid));
+	{
+		char *c = escape_dup(s->status.name, strlen(s->status.name));
+		json_object_set_new(h, "comm", json_string(c));
+		free(c);
+	}
+	if (s->argv)
+		for (char **a = s->argv; *a; a++) {
+			char *e = escape_dup(*a, strlen(*a));
+			json_array_append_new(argv, json_string(e));
+			free(e);
+		}
+	json_object_set_new(h, "cmdline", argv);
+	json_object_set_new(h, "kernel", s->kernel[0] ? json_string(s->kernel) : json_null());
+	json_object_set_new(rt, "language", json_string(runtime_language(&s->rt)));
+	json_object_set_new(rt, "allocator", json_string(runtime_allocator(&s->rt)));
+	json_object_set_new(rt, "go_version", s->rt.go_version[0] ? json_string(s->rt.go_version) : json_null());
+	json_object_set_new(rt, "go_madv_free", json_boolean(runtime_go_uses_madv_free(&s->rt)));
+	json_object_set_new(h, "runtime", rt);
+	json_object_set_new(h, "interval", json_real(o->interval));
+	json_object_set_new(h, "budget", json_real(o->budget));
+	json_object_set_new(h, "smaps_readable", json_boolean(sm->smaps_ok));
+	return h;
+}
+
+static void context_from_sampler(const struct sampler *sm, const struct watch_opts *o, struct verdict_context *c)
+{
+	const struct runtime_info *rt = &sm->ident.rt;
+	struct proc_status st;
+
+	memset(c, 0, sizeof(*c));
+	c->is_go = rt->is_go;
+	c->go_madv_free = runtime_go_uses_madv_free(rt);
+	c->glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
+	c->interval = o->interval;
+	c->mem_available = system_mem_available(sm->root);
+	c->limit_left = NAN;
+	c->peak_rss = status_read(sm->root, sm->pid, &st) == 0 && status_has(&st, ST_VM_HWM) ? (double)st.v[ST_VM_HWM]
+												  : NAN;
+}
+
+static void cost_text(const struct sampler *sm, double elapsed, char *buf, size_t len)
+{
+	double self = sampler_self_cpu();
+	const struct tier_cost *c = sm->cost;
+
+	snprintf(buf, len,
+		 "memtrace used %.2f%% of one core (%.3fs CPU in %.1fs): status %lu reads, %.0f us each; "
+		 "smaps_rollup %lu reads, %.0f us each; smaps %lu reads, %.1f ms each",
+		 elapsed > 0 ? 100 * self / elapsed : 0, self, elapsed, c[TIER_IDX_STATUS].reads,
+		 c[TIER_IDX_STATUS].reads ? 1e6 * c[TIER_IDX_STATUS].total / (double)c[TIER_IDX_STATUS].reads : 0,
+		 c[TIER_IDX_ROLLUP].reads,
+		 c[TIER_IDX_ROLLUP].reads ? 1e6 * c[TIER_IDX_ROLLUP].total / (double)c[TIER_IDX_ROLLUP].reads : 0,
+		 c[TIER_IDX_SMAPS].reads,
+		 c[TIER_IDX_SMAPS].reads ? 1e3 * c[TIER_IDX_SMAPS].total / (double)c[TIER_IDX_SMAPS].reads : 0);
+}
+
+static json_t *cost_json(const struct sampler *sm, double elapsed)
+{
+	static const char *const names[TIER_IDX_COUNT] = { "status", "rollup", "smaps" };
+	json_t *o = json_object();
+	double self = sampler_self_cpu();
+
+	json_object_set_new(o, "cpu_seconds", json_real(self));
+	json_object_set_new(o, "elapsed_seconds", json_real(elapsed));
+	json_object_set_new(o, "cpu_share", json_real(elapsed > 0 ? self / elapsed : 0));
+	for (int i = 0; i < TIER_IDX_COUNT; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "reads", json_integer((json_int_t)sm->cost[i].reads));
+		json_object_set_new(t, "cpu_seconds", json_real(sm->cost[i].total));
+		json_object_set_new(o, names[i], t);
+	}
+	return o;
+}
+
+/* Has the child of `run` exited?  Reaps it so it does not linger. */
+static bool child_done(struct watch_opts *o)
+{
+	if (o->child <= 0 || o->child_exited)
+		return o->child_exited;
+	if (waitpid(o->child, &o->child_status, WNOHANG) == o->child)
+		o->child_exited = true;
+	return o->child_exited;
+}
+
+int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	struct watch_sink sink = o->json ? (struct watch_sink){ json_sample, json_end, stdout }
+					 : (struct watch_sink){ text_sample, text_end, stdout };
+	struct recorder rec = { .fd = -1 };
+	struct snapshot_error e;
+	struct sampler sm;
+	struct series series;
+	struct verdict_context vctx;
+	struct verdict running;
+	bool have_running = false;
+	double start, next, last_verdict = -INFINITY;
+	char cost[400];
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = sampler_init(&sm, g.proc_root, pid, o->interval, o->budget, &e);
+	if (rc) {
+		rc = report_snapshot_error(pid, &e);
+		sampler_free(&sm);
+		return rc;
+	}
+	if (!sm.smaps_ok) {
+		err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with CAP_SYS_PTRACE); "
+			"watching the status counters only: no LazyFree, no attribution",
+			(int)pid, strerror(sm.smaps_errno));
+		r->partial = true;
+	}
+	if (o->record) {
+		rc = recorder_open(&rec, o->record, o->force);
+		if (rc) {
+			if (rc == -EEXIST)
+				err_msg("'%s' exists; use --force to overwrite it", o->record);
+			else
+				err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+			sampler_free(&sm);
+			return EXIT_RUNTIME;
+		}
+		json_t *h = header_json(&sm, o);
+		rc = recorder_write(&rec, "header", h);
+		json_decref(h);
+		if (rc) {
+			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
+			recorder_close(&rec);
+			sampler_free(&sm);
+			return EXIT_RUNTIME;
+		}
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	series_init(&series);
+	context_from_sampler(&sm, o, &vctx);
+	r->end_reason = "duration";
+	start = next = mono_now();
+	for (;;) {
+		struct sample x;
+
+		if (stop_signal) {
+			r->end_reason = "interrupted";
+			break;
+		}
+		if (child_done(o)) {
+			r->end_reason = "target-exited";
+			break;
+		}
+		rc = sampler_take(&sm, &x, &e);
+		if (rc) {
+			if (proc_outcome_of(rc) == PROC_GONE || e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED) {
+				r->end_reason = "target-exited";
+				break;
+			}
+			report_snapshot_error(pid, &e);
+			r->end_reason = "error";
+			break;
+		}
+		series_add(&series, &x);
+		if (rec.fd >= 0) {
+			json_t *line = sample_to_json(&x);
+			rc = recorder_write(&rec, "sample", line);
+			json_decref(line);
+			if (rc) {
+				err_msg("cannot write '%s': %s; stopping", o->record, strerror(-rc));
+				r->end_reason = "error";
+				break;
+			}
+		}
+		/* A running verdict about once a second: its cost counts too. */
+		if (x.t - last_verdict >= 1.0) {
+			verdict_compute(&series, &vctx, &running);
+			have_running = true;
+			last_verdict = x.t;
+			if (running.kind == VERDICT_LEAK || running.kind == VERDICT_LEAK_THREADS ||
+			    (running.kind == VERDICT_UNDECIDED && running.slope > 0))
+				sm.want_attribution = true;
+		}
+		sink.sample(sink.ctx, &x, have_running ? &running : NULL);
+		if (ferror(stdout)) {
+			r->end_reason = "error";
+			break;
+		}
+		if (o->duration > 0 && x.t - start >= o->duration - 1e-6)
+			break;
+		next += o->interval;
+		if (next < mono_now()) /* fell behind (a slow smaps read): skip, don't burst */
+			next = mono_now() + o->interval;
+		if (o->duration > 0 && next > start + o->duration)
+			next = start + o->duration;
+		sleep_until(next);
+	}
+	context_from_sampler(&sm, o, &vctx);
+	verdict_compute(&series, &vctx, &r->verdict);
+	cost_text(&sm, mono_now() - start, cost, sizeof(cost));
+	sink.end(sink.ctx, &r->verdict, r->end_reason, cost);
+	if (rec.fd >= 0) {
+		json_t *v = verdict_to_json(&r->verdict);
+		json_object_set_new(v, "end_reason", json_string(r->end_reason));
+		json_object_set_new(v, "cost", cost_json(&sm, mono_now() - start));
+		rc = recorder_write(&rec, "verdict", v);
+		json_decref(v);
+		if (rc == 0)
+			rc = recorder_close(&rec);
+		else
+			recorder_close(&rec);
+		if (rc) {
+			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
+			series_free(&series);
+			sampler_free(&sm);
+			return EXIT_RUNTIME;
+		}
+	}
+	series_free(&series);
+	sampler_free(&sm);
+	return strcmp(r->end_reason, "error") == 0 ? EXIT_RUNTIME : 0;
+}
+
+const char watch_options_help[] =
+	"  -i, --interval T    time between samples (default 1s; down to 50ms)\n"
+	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
+	"  -r, --record FILE   record every sample and the verdict as JSON Lines\n"
+	"  -f, --force         let --record overwrite an existing FILE\n"
+	"  -j, --json          one JSON object per sample, then the verdict\n"
+	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
+	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
+	"  -h, --help          this help\n"
+	"T takes a unit: 100ms, 2s, 5m, 1h (plain numbers are seconds).\n";
+
+int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *))
+{
+	static const struct option opts[] = {
+		{ "interval", required_argument, NULL, 'i' }, { "duration", required_argument, NULL, 'd' },
+		{ "record", required_argument, NULL, 'r' },   { "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
+		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->interval = 1.0;
+	o->budget = 0.01;
+	*fail_on_leak = false;
+	/* '+': `run` stops at the command to run */
+	while ((c = getopt_long(argc, argv, "+i:d:r:fjb:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.05 || o->interval > 86400) {
+				err_msg("--interval wants a time from 50ms to 24h, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'd':
+			if (!parse_seconds(optarg, &o->duration) || o->duration <= 0) {
+				err_msg("--duration wants a time such as 30s or 10m, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'r':
+			o->record = optarg;
+			break;
+		case 'f':
+			o->force = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'b': {
+			char *end;
+			double pct = strtod(optarg, &end);
+			if (end == optarg || *end || !(pct > 0 && pct <= 100)) {
+				err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			o->budget = pct / 100;
+			break;
+		}
+		case 'L':
+			*fail_on_leak = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return finish_output(stdout, EXIT_OK);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+int watch_exit_code(const struct watch_result *r, bool fail_on_leak)
+{
+	if (fail_on_leak && (r->verdict.kind == VERDICT_LEAK || r->verdict.kind == VERDICT_LEAK_THREADS))
+		return EXIT_LEAK;
+	if (r->partial)
+		return EXIT_DENIED;
+	return EXIT_OK;
+}

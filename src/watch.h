@@ -1,0 +1,57 @@
+/* The watch loop shared by `watch` and `run`: sampler -> series -> verdict,
+ * with a sink for the live output and an optional recording.  The sinks
+ * are plain lines or JSON Lines; a curses view plugs in as another sink. */
+#ifndef MEMTRACE_WATCH_H
+#define MEMTRACE_WATCH_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "analysis-verdict.h"
+#include "model-sample.h"
+
+struct watch_sink {
+	void (*sample)(void *ctx, const struct sample *x, const struct verdict *running);
+	void (*end)(void *ctx, const struct verdict *v, const char *end_reason, const char *cost_text);
+	void *ctx;
+};
+
+struct watch_opts {
+	double interval;   /* seconds */
+	double duration;   /* seconds, 0 = until stopped */
+	double budget;     /* fraction of one core */
+	const char *record;
+	bool force;
+	bool json;
+	pid_t child;       /* `run`: reap this child, stop when it exits */
+	int child_status;  /* out: its wait status */
+	bool child_exited;
+};
+
+struct watch_result {
+	struct verdict verdict;
+	const char *end_reason; /* "duration", "interrupted", "target-exited" */
+	bool partial;           /* smaps unreadable: status-only samples */
+};
+
+/* Watches PID until the duration ends, SIGINT/SIGTERM/SIGHUP, or the target
+ * exits.  Returns 0 with *R filled, or an exit code (> 0) after printing
+ * why it could not start. */
+int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r);
+
+/* Parses the options `watch` and `run` share.  Returns -1 on success with
+ * optind at the first operand, or an exit code (help printed: 0). */
+int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *));
+
+/* The exit code for a finished watch: EXIT_LEAK under --fail-on-leak when
+ * the verdict is a leak, EXIT_DENIED when only status was readable. */
+int watch_exit_code(const struct watch_result *r, bool fail_on_leak);
+
+/* The option lines both commands print in --help. */
+extern const char watch_options_help[];
+
+/* Parses "100ms", "1.5s", "2m", "1h" or plain seconds; false if invalid. */
+bool parse_seconds(const char *s, double *out);
+
+#endif

@@ -1,0 +1,297 @@
+/* The verdict engine on synthetic series with known answers: slopes,
+ * noise, outliers, steps, sawtooth, plateaus at different times, MADV_FREE
+ * residue, thread leaks, and too little data. */
+#include "config.h"
+#include "unit.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "analysis-verdict.h"
+
+#define MIB (1024.0 * 1024)
+
+/* xorshift64* and Box-Muller: deterministic noise */
+static uint64_t rng = 88172645463325252ull;
+static double uniform(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return (double)((rng * 2685821657736338717ull) >> 11) / 9007199254740992.0;
+}
+static double gauss(void)
+{
+	double u = uniform(), v = uniform();
+	return sqrt(-2 * log(u > 1e-300 ? u : 1e-300)) * cos(2 * M_PI * v);
+}
+
+typedef double (*shape_fn)(double t, void *arg);
+
+struct opts {
+	double seconds, interval, noise;
+	double lazyfree;          /* constant LazyFree, NaN for none */
+	double threads0, threads_rate;
+	double outlier_every;     /* every Nth sample +OUTLIER, 0 for none */
+	double outlier;
+};
+
+static enum verdict_kind judge(shape_fn f, void *arg, const struct opts *o, struct verdict *v)
+{
+	struct series s;
+	struct verdict_context ctx = { .interval = o->interval, .mem_available = NAN, .limit_left = NAN,
+				       .peak_rss = NAN, .glibc = true };
+	size_t i = 0;
+
+	series_init(&s);
+	for (double t = 0; t <= o->seconds + 1e-9; t += o->interval, i++) {
+		struct sample x;
+		double y = f(t, arg) + o->noise * gauss();
+		if (o->outlier_every > 0 && i % (size_t)o->outlier_every == 0 && i > 0)
+			y += o->outlier;
+		sample_clear(&x);
+		x.t = 1000 + t;
+		x.tiers = TIER_STATUS | TIER_ROLLUP;
+		x.v[M_LAZYFREE] = o->lazyfree;
+		x.v[M_RSS] = y + (isnan(o->lazyfree) ? 0 : o->lazyfree);
+		x.v[M_EFFECTIVE] = y;
+		x.v[M_THREADS] = floor(o->threads0 + o->threads_rate * t);
+		series_add(&s, &x);
+	}
+	verdict_compute(&s, &ctx, v);
+	series_free(&s);
+	return v->kind;
+}
+
+static struct opts defaults(void)
+{
+	return (struct opts){ .seconds = 20, .interval = 0.1, .noise = 64 * 1024, .lazyfree = 0, .threads0 = 4 };
+}
+
+static double linear(double t, void *arg)
+{
+	return 100 * MIB + *(double *)arg * t;
+}
+
+static double flat(double t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	return 100 * MIB;
+}
+
+struct plateau {
+	double rate, until;
+};
+static double plateau(double t, void *arg)
+{
+	struct plateau *p = arg;
+	return 50 * MIB + p->rate * (t < p->until ? t : p->until);
+}
+
+struct saw {
+	double period, amplitude, rise;
+};
+static double sawtooth(double t, void *arg)
+{
+	struct saw *s = arg;
+	double cycle = floor(t / s->period), phase = fmod(t, s->period) / s->period;
+	return 80 * MIB + s->amplitude * phase + s->rise * cycle;
+}
+
+static double release(double t, void *arg)
+{
+	(void)arg;
+	return t < 8 ? 20 * MIB + 10 * MIB * (t < 2 ? t : 2) : 22 * MIB;
+}
+
+static void test_leak(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 1 * MIB;
+	(void)state;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK);
+	/* the slope is recovered and its interval holds the truth */
+	assert_true(fabs(v.slope - rate) < 0.05 * rate);
+	assert_true(v.slope_lo <= rate && rate <= v.slope_hi);
+	assert_true(v.trend_p < 0.001);
+	assert_true(v.min_slope < rate);
+	/* also within 10 s at 100 ms (the time-to-verdict target) */
+	o.seconds = 10;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK);
+}
+
+static void test_leak_with_outliers(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 512 * 1024;
+	(void)state;
+	o.outlier_every = 7;
+	o.outlier = 40 * MIB; /* big spikes: Theil-Sen must not care */
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK);
+	assert_true(fabs(v.slope - rate) < 0.1 * rate);
+}
+
+static void test_stable(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	(void)state;
+	assert_int_equal(judge(flat, NULL, &o, &v), VERDICT_STABLE);
+	o.noise = 2 * MIB; /* noisy but flat */
+	assert_int_equal(judge(flat, NULL, &o, &v), VERDICT_STABLE);
+	o.outlier_every = 5;
+	o.outlier = 30 * MIB;
+	assert_int_not_equal(judge(flat, NULL, &o, &v), VERDICT_LEAK);
+}
+
+static void test_plateau_at_different_times(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double ends[] = { 3, 6, 10 };
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct plateau p = { .rate = 8 * MIB, .until = ends[i] };
+		assert_int_equal(judge(plateau, &p, &o, &v), VERDICT_PLATEAU);
+		assert_true(fabs(v.changed_at - ends[i]) < 1.0);
+		assert_true(fabs(v.level - (50 * MIB + 8 * MIB * ends[i])) < 1 * MIB);
+	}
+}
+
+static void test_plateau_too_recent(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	struct plateau p = { .rate = 4 * MIB, .until = 18.5 };
+	(void)state;
+	/* flat for only 1.5 s of 20: not yet a plateau, and not a leak either */
+	enum verdict_kind k = judge(plateau, &p, &o, &v);
+	assert_true(k == VERDICT_UNDECIDED || k == VERDICT_LEAK);
+	if (k == VERDICT_UNDECIDED)
+		assert_true(v.more_seconds > 0);
+}
+
+static void test_step(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	struct plateau p = { .rate = 300 * MIB, .until = 0.1 }; /* a jump of 30 MiB at t=0.1 */
+	(void)state;
+	assert_int_not_equal(judge(plateau, &p, &o, &v), VERDICT_LEAK);
+}
+
+static void test_sawtooth(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	struct saw flat_troughs = { .period = 2, .amplitude = 32 * MIB, .rise = 0 };
+	struct saw rising = { .period = 2, .amplitude = 32 * MIB, .rise = 2 * MIB };
+	(void)state;
+	assert_int_equal(judge(sawtooth, &flat_troughs, &o, &v), VERDICT_STABLE);
+	assert_true(v.sawtooth);
+	assert_true(v.cycles >= 8);
+	assert_int_equal(judge(sawtooth, &rising, &o, &v), VERDICT_LEAK);
+	assert_true(v.sawtooth);
+	assert_true(fabs(v.slope - 1 * MIB) < 0.2 * MIB); /* 2 MiB per 2 s */
+}
+
+static void test_sawtooth_too_few_cycles(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	struct saw slow = { .period = 7, .amplitude = 32 * MIB, .rise = 0 };
+	(void)state;
+	assert_int_equal(judge(sawtooth, &slow, &o, &v), VERDICT_UNDECIDED);
+	assert_true(v.more_seconds > 0);
+}
+
+static void test_released(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	(void)state;
+	assert_int_equal(judge(release, NULL, &o, &v), VERDICT_RELEASED);
+	assert_true(v.peak > 39 * MIB);
+}
+
+static void test_madv_free_residue(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	(void)state;
+	o.lazyfree = 64 * MIB;
+	assert_int_equal(judge(flat, NULL, &o, &v), VERDICT_MADV_FREE);
+	assert_true(v.lazyfree_share > 0.3);
+	/* a real leak under LazyFree is still a leak */
+	double rate = 1 * MIB;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK);
+}
+
+static void test_thread_leak(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 300 * 1024;
+	(void)state;
+	o.threads_rate = 5;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK_THREADS);
+	assert_true(v.threads_end > v.threads_start);
+}
+
+static void test_not_enough_data(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 1 * MIB;
+	(void)state;
+	o.seconds = 0.4;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_UNDECIDED);
+	assert_true(v.more_seconds > 0);
+	assert_non_null(strstr(v.summary, "not enough data"));
+}
+
+static void test_slow_growth_undecided(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 8 * 1024; /* 8 KiB/s under 1 MiB noise: not separable in 20 s */
+	(void)state;
+	o.noise = 1 * MIB;
+	enum verdict_kind k = judge(linear, &rate, &o, &v);
+	assert_true(k == VERDICT_UNDECIDED || k == VERDICT_STABLE);
+	assert_int_not_equal(k, VERDICT_LEAK);
+	assert_true(isfinite(v.min_slope));
+	assert_true(v.min_slope > rate);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	for (int k = VERDICT_UNDECIDED; k <= VERDICT_STABLE; k++)
+		assert_int_equal(verdict_from_name(verdict_name((enum verdict_kind)k)), k);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_leak),
+		cmocka_unit_test(test_leak_with_outliers),
+		cmocka_unit_test(test_stable),
+		cmocka_unit_test(test_plateau_at_different_times),
+		cmocka_unit_test(test_plateau_too_recent),
+		cmocka_unit_test(test_step),
+		cmocka_unit_test(test_sawtooth),
+		cmocka_unit_test(test_sawtooth_too_few_cycles),
+		cmocka_unit_test(test_released),
+		cmocka_unit_test(test_madv_free_residue),
+		cmocka_unit_test(test_thread_leak),
+		cmocka_unit_test(test_not_enough_data),
+		cmocka_unit_test(test_slow_growth_undecided),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
