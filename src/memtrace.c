@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "watch", cmd_watch, "sample a process over time and say whether it leaks" },
 	{ "run", cmd_run, "start a command, watch it until it exits, give the verdict" },
 	{ "analyze", cmd_analyze, "the verdict for a recording made with watch --record" },
+	{ "cgroup", cmd_cgroup, "a container's memory cgroup, reconciled with its processes and docker stats" },
 };
 
 static void usage(FILE *out)

@@ -61,12 +61,20 @@ int proc_open(const char *root, pid_t pid, const char *file)
 
 int proc_read_file(const char *root, pid_t pid, const char *file, char **out, size_t *len)
 {
+	char path[4096];
+	int rc = proc_path(path, sizeof(path), root, pid, file);
+
+	return rc ? rc : read_file_path(path, out, len);
+}
+
+int read_file_path(const char *path, char **out, size_t *len)
+{
 	size_t cap = 4096, have = 0;
 	char *buf;
-	int fd = proc_open(root, pid, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return fd;
+		return -errno;
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t n;

@@ -26,6 +26,9 @@ int proc_open(const char *root, pid_t pid, const char *file);
  * NUL-terminated buffer; *LEN gets the byte count.  Returns 0 or -errno. */
 int proc_read_file(const char *root, pid_t pid, const char *file, char **out, size_t *len);
 
+/* The same for any path (cgroup files live outside proc/). */
+int read_file_path(const char *path, char **out, size_t *len);
+
 /* True when the root is the live system ("/"), where libproc2 applies. */
 bool proc_root_is_live(const char *root);
 

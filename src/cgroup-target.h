@@ -1,0 +1,25 @@
+/* Turns --cgroup PATH, --container ID or --pid PID|NAME into a memory
+ * cgroup, printing a clear error (with the path or where it looked) when it
+ * cannot.  Shared by `cgroup` and `watch --cgroup/--container`. */
+#ifndef MEMTRACE_CGROUP_TARGET_H
+#define MEMTRACE_CGROUP_TARGET_H
+
+#include "source-cgroup.h"
+
+struct cgroup_target {
+	const char *path;      /* --cgroup */
+	const char *container; /* --container */
+	const char *process;   /* --pid (a PID or a name) */
+};
+
+struct cgroup_resolved {
+	struct cgroup_mounts mounts;
+	struct cgroup_ref ref;
+	char container_id[80];
+	const char *runtime; /* NULL unless found by container id */
+};
+
+/* 0, or an exit code after printing why. */
+int cgroup_target_resolve(const struct cgroup_target *t, struct cgroup_resolved *r);
+
+#endif
