@@ -23,6 +23,8 @@ static const char *const verdict_names[] = {
 	[VERDICT_LEAK_THREADS] = "leak-threads", [VERDICT_PLATEAU] = "plateau",
 	[VERDICT_MADV_FREE] = "madv-free-residue", [VERDICT_RELEASED] = "released",
 	[VERDICT_STABLE] = "stable",
+	[VERDICT_PAGE_CACHE] = "page-cache-growth", [VERDICT_SHMEM] = "shmem-growth",
+	[VERDICT_KERNEL] = "kernel-growth",
 };
 
 const char *verdict_name(enum verdict_kind k)
@@ -266,6 +268,125 @@ static bool judge_sawtooth(const struct arr *a, double sigma, struct verdict *v)
 	return true;
 }
 
+/* Robust growth of one metric over the window (Theil-Sen slope x span). */
+static double robust_growth(const struct series_point *p, size_t np, enum metric m)
+{
+	struct arr a;
+	struct stats_theil_sen ts;
+	double g = 0;
+
+	arr_extract(p, np, m, p[0].t0, &a);
+	if (a.n >= 3 && stats_theil_sen(a.t, a.y, a.n, CONFIDENCE, &ts) == 0)
+		g = ts.slope * (a.t[a.n - 1] - a.t[0]);
+	else if (a.n >= 2)
+		g = a.y[a.n - 1] - a.y[0];
+	arr_free(&a);
+	return g;
+}
+
+/* A cgroup's usage grows for reasons that are not a leak: page cache of
+ * files it reads and writes, tmpfs, kernel memory.  Name what grew, and
+ * recognise a plateau at the limit (reclaim at work, no OOM kill). */
+static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, const struct series_point *p,
+			  size_t np)
+{
+	static const struct {
+		enum metric m;
+		const char *name;
+	} parts[] = { { M_CG_ANON, "anon" }, { M_CG_FILE, "page-cache" }, { M_CG_SHMEM, "shmem" }, { M_CG_KERNEL, "kernel" } };
+	double best = 0, usage_end = last_value(p, np, M_CG_USAGE);
+	size_t who = 0;
+	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS ||
+		       (v->kind == VERDICT_UNDECIDED && v->slope > 0);
+
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		double g = robust_growth(p, np, parts[i].m);
+		if (g > best) {
+			best = g;
+			who = i;
+		}
+	}
+	v->component = best > 0 ? parts[who].name : NULL;
+	v->limit_hits = last_value(p, np, M_CG_LIMIT_HITS) - first_value(p, np, M_CG_LIMIT_HITS);
+	v->oom_kills = last_value(p, np, M_CG_OOM_KILLS) - first_value(p, np, M_CG_OOM_KILLS);
+	v->at_limit = isfinite(ctx->cg_limit) && usage_end >= 0.9 * ctx->cg_limit;
+
+	/* At the limit usage cannot grow: the kernel recycles page cache to
+	 * stay under it (usage saws a little as it does).  Then what matters
+	 * is whether anonymous memory keeps growing underneath. */
+	if (v->at_limit && isfinite(v->limit_hits) && v->limit_hits > 0) {
+		double anon_growth = robust_growth(p, np, M_CG_ANON);
+		v->level = usage_end;
+		v->hint[0] = '\0';
+		if (anon_growth >= fmax(MIB, 0.05 * ctx->cg_limit)) {
+			v->kind = VERDICT_LEAK;
+			v->component = "anon";
+			snprintf(v->summary, sizeof(v->summary), "leak at the limit: anon grew %s", S(anon_growth));
+			snprintf(v->reason, sizeof(v->reason),
+				 "Usage is pinned at the limit %s (hit %.0f times), but anonymous memory grew %s "
+				 "underneath: the kernel is pushing page cache out to make room, and the OOM killer "
+				 "comes next.",
+				 B(ctx->cg_limit), v->limit_hits, S(anon_growth));
+		} else {
+			v->kind = VERDICT_PLATEAU;
+			snprintf(v->summary, sizeof(v->summary), "plateau at the limit: %s of %s", B(usage_end),
+				 B(ctx->cg_limit));
+			snprintf(v->reason, sizeof(v->reason),
+				 "Usage holds at %s, %.0f%% of the limit %s. The cgroup hit its limit %.0f times during "
+				 "the watch and the kernel reclaimed (%s) instead of killing%s. Growth that stops at the "
+				 "limit is cache being recycled, not a leak.",
+				 B(usage_end), 100 * usage_end / ctx->cg_limit, B(ctx->cg_limit), v->limit_hits,
+				 v->component && strcmp(v->component, "anon") != 0 ? v->component : "page cache",
+				 v->oom_kills > 0 ? "" : ": no OOM kill");
+		}
+		goto ooms;
+	}
+	if (!growing || !v->component)
+		goto ooms;
+	if (strcmp(v->component, "page-cache") == 0) {
+		v->kind = VERDICT_PAGE_CACHE;
+		snprintf(v->summary, sizeof(v->summary), "page cache growth: %s, not a leak", S(best));
+		snprintf(v->reason, sizeof(v->reason),
+			 "The cgroup's usage grew %s, mostly page cache (%s): pages of files the container reads or "
+			 "writes. The kernel reclaims them under pressure and they stop growing at the limit; the "
+			 "processes' own memory did not grow like this.",
+			 S(v->growth), S(best));
+		snprintf(v->hint, sizeof(v->hint),
+			 "docker stats and the kubelet working set count the active part of the page cache. Look "
+			 "for files written and never read again (logs, temp files); fadvise(DONTNEED) or O_DIRECT "
+			 "keeps them out of the cache.");
+	} else if (strcmp(v->component, "shmem") == 0) {
+		v->kind = VERDICT_SHMEM;
+		snprintf(v->summary, sizeof(v->summary), "shmem/tmpfs growth: %s, real memory", S(best));
+		snprintf(v->reason, sizeof(v->reason),
+			 "The cgroup's usage grew %s, mostly shmem/tmpfs (%s): files in /dev/shm or a tmpfs mount, "
+			 "or shared memory. It looks like cache, but it cannot be reclaimed without swap: it stays "
+			 "until the files are deleted.",
+			 S(v->growth), S(best));
+		snprintf(v->hint, sizeof(v->hint), "List the files: du -sh /dev/shm and the container's tmpfs mounts.");
+	} else if (strcmp(v->component, "kernel") == 0) {
+		v->kind = VERDICT_KERNEL;
+		snprintf(v->summary, sizeof(v->summary), "kernel memory growth: %s", S(best));
+		snprintf(v->reason, sizeof(v->reason),
+			 "The cgroup's usage grew %s, mostly kernel memory (%s): socket buffers, slab (dentries, "
+			 "inodes), page tables or kernel stacks charged to the container.",
+			 S(v->growth), S(best));
+		snprintf(v->hint, sizeof(v->hint),
+			 "Look for connections or files that are never closed (ls /proc/PID/fd | wc -l, ss -s).");
+	} else if (ctx->grew_pid > 0) {
+		size_t n = strlen(v->summary);
+		snprintf(v->summary + n, sizeof(v->summary) - n, " (pid %d %s)", ctx->grew_pid, ctx->grew_comm);
+		n = strlen(v->reason);
+		snprintf(v->reason + n, sizeof(v->reason) - n, " It is anonymous memory, and it grew in pid %d (%s): %s.",
+			 ctx->grew_pid, ctx->grew_comm, S(ctx->grew_pid_bytes));
+	}
+ooms:
+	if (v->oom_kills > 0) {
+		size_t n = strlen(v->reason);
+		snprintf(v->reason + n, sizeof(v->reason) - n, " %.0f OOM kills happened during the watch.", v->oom_kills);
+	}
+}
+
 void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v)
 {
 	struct series_point *p;
@@ -295,7 +416,10 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 
 	/* Judge effective memory (RSS - LazyFree) where the kernel reports
 	 * LazyFree: lazily freed pages are not the program's memory. */
-	m = isfinite(last_value(p, np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
+	if (ctx->cgroup)
+		m = M_CG_USAGE;
+	else
+		m = isfinite(last_value(p, np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
 	v->metric = metric_name(m);
 	arr_extract(p, np, m, p[0].t0, &a);
 	rss_end = last_value(p, np, M_RSS);
@@ -499,6 +623,8 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 		 B(v->min_slope), D(v->more_seconds));
 out:
 	finish_common(v, ctx, p, np);
+	if (ctx->cgroup && a.n >= MIN_POINTS)
+		refine_cgroup(v, ctx, p, np);
 	arr_free(&a);
 	free(p);
 }

@@ -22,6 +22,10 @@ enum verdict_kind {
 	VERDICT_MADV_FREE,
 	VERDICT_RELEASED,
 	VERDICT_STABLE,
+	/* cgroup targets: what grew, when it is not the programs' memory */
+	VERDICT_PAGE_CACHE,
+	VERDICT_SHMEM,
+	VERDICT_KERNEL,
 };
 
 const char *verdict_name(enum verdict_kind k);
@@ -34,6 +38,12 @@ struct verdict_context {
 	double mem_available; /* bytes the system could still give, NaN unknown */
 	double limit_left;    /* bytes left to a cgroup limit, NaN unknown */
 	double peak_rss;      /* VmHWM at the end, NaN unknown */
+	/* cgroup targets */
+	bool cgroup;
+	double cg_limit;      /* bytes, NaN without a limit */
+	int grew_pid;         /* the process whose anon grew most, 0 unknown */
+	char grew_comm[64];   /* escaped */
+	double grew_pid_bytes;
 };
 
 struct verdict {
@@ -64,6 +74,10 @@ struct verdict {
 	size_t cycles;        /* sawtooth cycles seen */
 	double more_seconds;  /* undecided: how much longer to watch, NaN */
 	double time_to_limit; /* leak: seconds to the limit or MemAvailable */
+	/* cgroup targets */
+	const char *component; /* "anon", "page-cache", "shmem", "kernel" */
+	bool at_limit;
+	double limit_hits, oom_kills; /* during the window */
 };
 
 /* Computes the verdict over the whole series. */

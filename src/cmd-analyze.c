@@ -104,6 +104,13 @@ int cmd_analyze(int argc, char **argv)
 	if (!(ctx.interval > 0))
 		ctx.interval = 1;
 	ctx.mem_available = ctx.limit_left = ctx.peak_rss = NAN;
+	/* a recording of `watch --cgroup/--container` */
+	if (json_is_string(json_object_get(d.header, "target")) &&
+	    strcmp(json_string_value(json_object_get(d.header, "target")), "cgroup") == 0) {
+		const json_t *lim = json_object_get(d.header, "limit");
+		ctx.cgroup = true;
+		ctx.cg_limit = json_is_integer(lim) ? (double)json_integer_value(lim) : NAN;
+	}
 	verdict_compute(&s, &ctx, &v);
 
 	if (json) {

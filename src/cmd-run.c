@@ -74,6 +74,10 @@ int cmd_run(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (o.cgroup_path || o.container) {
+		err_msg("run watches the command it starts: --cgroup and --container are for watch");
+		return EXIT_USAGE;
+	}
 	if (optind < argc && strcmp(argv[optind], "--") == 0)
 		optind++;
 	if (optind >= argc) {

@@ -8,6 +8,7 @@
 static void watch_usage(FILE *out)
 {
 	fputs("Usage: memtrace watch [OPTIONS] PID|NAME\n"
+	      "       memtrace watch [OPTIONS] --cgroup PATH | --container ID\n"
 	      "\n"
 	      "Samples the process's memory every interval (status every tick,\n"
 	      "smaps_rollup and the full smaps as often as the CPU budget allows),\n"
@@ -15,6 +16,9 @@ static void watch_usage(FILE *out)
 	      "verdict and its evidence: leak, leak-threads, plateau,\n"
 	      "madv-free-residue, released, stable, or undecided.  Stops at the\n"
 	      "duration, on Ctrl-C/SIGTERM, or when the target exits.\n"
+	      "With --cgroup or --container it watches a memory cgroup instead and\n"
+	      "adds the verdicts page-cache-growth, shmem-growth and kernel-growth,\n"
+	      "a leak attributed to the process that grows, and a plateau at the limit.\n"
 	      "\n"
 	      "Options:\n",
 	      out);
@@ -31,6 +35,22 @@ int cmd_watch(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (o.cgroup_path || o.container) {
+		struct cgroup_target t = { .path = o.cgroup_path, .container = o.container };
+		struct cgroup_resolved cg;
+		if (optind != argc) {
+			err_msg("watch: give a process or --cgroup/--container, not both");
+			return EXIT_USAGE;
+		}
+		rc = cgroup_target_resolve(&t, &cg);
+		if (rc)
+			return rc;
+		o.cgroup = &cg;
+		rc = watch_run(0, &o, &r);
+		if (rc)
+			return finish_output(stdout, rc);
+		return finish_output(stdout, watch_exit_code(&r, fail_on_leak));
+	}
 	if (optind != argc - 1) {
 		err_msg(optind >= argc ? "watch: which process? give a PID or a name" : "watch: one process at a time");
 		watch_usage(stderr);

@@ -30,6 +30,15 @@ enum metric {
 	M_USS,
 	M_THREADS,   /* count */
 	M_CPU,       /* target's user+system CPU seconds; NaN unknown */
+	/* cgroup targets (watch --cgroup/--container); NaN for a process */
+	M_CG_USAGE,
+	M_CG_ANON,
+	M_CG_FILE,   /* page cache without shmem */
+	M_CG_SHMEM,
+	M_CG_KERNEL,
+	M_CG_INACTIVE_FILE,
+	M_CG_LIMIT_HITS, /* v1 failcnt, v2 memory.events max (cumulative count) */
+	M_CG_OOM_KILLS,  /* cumulative count */
 	M_CLASS0,    /* per region class Rss, M_CLASS0 + enum region_class */
 	M_COUNT = M_CLASS0 + RC_COUNT
 };

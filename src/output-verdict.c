@@ -51,6 +51,10 @@ json_t *verdict_to_json(const struct verdict *v)
 	json_object_set_new(ev, "cycles", json_integer((json_int_t)v->cycles));
 	json_object_set_new(ev, "more_seconds", json_number_or_null(v->more_seconds));
 	json_object_set_new(ev, "seconds_to_limit", json_number_or_null(v->time_to_limit));
+	json_object_set_new(ev, "component", v->component ? json_string(v->component) : json_null());
+	json_object_set_new(ev, "at_limit", json_boolean(v->at_limit));
+	json_object_set_new(ev, "limit_hits", json_number_or_null(v->limit_hits));
+	json_object_set_new(ev, "oom_kills", json_number_or_null(v->oom_kills));
 	json_object_set_new(o, "evidence", ev);
 	return o;
 }

@@ -8,6 +8,7 @@
 #include "output-record.h"
 #include "output-verdict.h"
 #include "source-proc.h"
+#include "source-cgsample.h"
 #include "source-sample.h"
 #include "source-system.h"
 #include "util.h"
@@ -63,6 +64,22 @@ static void text_sample(void *ctx, const struct sample *x, const struct verdict 
 	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  anon %10s  file %9s  shmem %9s  thr %4.0f", x->t - t0,
 		B(x->v[M_RSS]), B(x->v[M_EFFECTIVE]), isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a",
 		B(x->v[M_ANON]), B(x->v[M_FILE]), B(x->v[M_SHMEM]), x->v[M_THREADS]);
+	if (running)
+		fprintf(out, "  | %s", verdict_name(running->kind));
+	fputc('\n', out);
+	fflush(out);
+}
+
+static void text_sample_cgroup(void *ctx, const struct sample *x, const struct verdict *running)
+{
+	FILE *out = ctx;
+	static double t0 = NAN;
+
+	if (isnan(t0))
+		t0 = x->t;
+	fprintf(out, "%8.1fs  usage %10s  anon %10s  cache %10s  inactive %10s  shmem %9s  kernel %9s  procs rss %10s",
+		x->t - t0, B(x->v[M_CG_USAGE]), B(x->v[M_CG_ANON]), B(x->v[M_CG_FILE]), B(x->v[M_CG_INACTIVE_FILE]),
+		isfinite(x->v[M_CG_SHMEM]) ? B(x->v[M_CG_SHMEM]) : "n/a", B(x->v[M_CG_KERNEL]), B(x->v[M_RSS]));
 	if (running)
 		fprintf(out, "  | %s", verdict_name(running->kind));
 	fputc('\n', out);
@@ -156,6 +173,58 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 	return h;
 }
 
+static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct cg_sampler *cs,
+				  const struct watch_opts *o)
+{
+	json_t *h = json_object();
+	char wall[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	char *e;
+
+	gmtime_r(&now, &tm);
+	strftime(wall, sizeof(wall), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(h, "format", json_string(RECORDING_FORMAT));
+	json_object_set_new(h, "version", json_integer(RECORDING_VERSION));
+	json_object_set_new(h, "memtrace_version", json_string(PACKAGE_VERSION));
+	json_object_set_new(h, "started", json_string(wall));
+	json_object_set_new(h, "target", json_string("cgroup"));
+	e = escape_dup(cg->ref.path, strlen(cg->ref.path));
+	json_object_set_new(h, "cgroup", json_string(e));
+	free(e);
+	json_object_set_new(h, "cgroup_version", json_integer(cg->ref.version));
+	json_object_set_new(h, "container_id", cg->runtime ? json_string(cg->container_id) : json_null());
+	json_object_set_new(h, "runtime", json_null());
+	json_object_set_new(h, "limit", isfinite(cs->limit) ? json_integer((json_int_t)cs->limit) : json_null());
+	json_object_set_new(h, "interval", json_real(o->interval));
+	json_object_set_new(h, "budget", json_real(o->budget));
+	return h;
+}
+
+static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_opts *o, struct verdict_context *c)
+{
+	const struct cg_tracked *t = cg_sampler_top_grower(cs);
+
+	memset(c, 0, sizeof(*c));
+	c->cgroup = true;
+	c->interval = o->interval;
+	c->cg_limit = cs->limit;
+	c->mem_available = NAN;
+	c->limit_left = NAN;
+	c->peak_rss = NAN;
+	if (isfinite(cs->limit)) {
+		/* time to the limit is measured from the usage at the end */
+		c->limit_left = NAN;
+	}
+	if (t) {
+		char *e = escape_dup(t->comm, strlen(t->comm));
+		c->grew_pid = (int)t->pid;
+		snprintf(c->grew_comm, sizeof(c->grew_comm), "%s", e);
+		c->grew_pid_bytes = t->last_anon - t->first_anon;
+		free(e);
+	}
+}
+
 static void context_from_sampler(const struct sampler *sm, const struct watch_opts *o, struct verdict_context *c)
 {
 	const struct runtime_info *rt = &sm->ident.rt;
@@ -216,34 +285,111 @@ static bool child_done(struct watch_opts *o)
 	return o->child_exited;
 }
 
+/* The target of a watch: a process (the tiered sampler) or a cgroup. */
+struct target {
+	bool cgroup;
+	struct sampler sm;
+	struct cg_sampler cs;
+};
+
+static int target_take(struct target *t, struct sample *x, struct snapshot_error *e)
+{
+	if (!t->cgroup)
+		return sampler_take(&t->sm, x, e);
+	memset(e, 0, sizeof(*e));
+	int rc = cg_sampler_take(&t->cs, x);
+	if (rc) {
+		e->kind = rc == -ENOENT ? SNAP_FAIL_EXITED : SNAP_FAIL_READ;
+		e->err = rc;
+		snprintf(e->path, sizeof(e->path), "%.500s", t->cs.ref.dir);
+	}
+	return rc;
+}
+
+static void target_context(const struct target *t, const struct watch_opts *o, struct verdict_context *c)
+{
+	if (t->cgroup)
+		context_from_cgroup(&t->cs, o, c);
+	else
+		context_from_sampler(&t->sm, o, c);
+}
+
+static void target_cost(const struct target *t, double elapsed, char *buf, size_t len)
+{
+	if (!t->cgroup) {
+		cost_text(&t->sm, elapsed, buf, len);
+		return;
+	}
+	double self = sampler_self_cpu();
+	snprintf(buf, len, "memtrace used %.2f%% of one core (%.3fs CPU in %.1fs): cgroup reads %lu, %.0f us each",
+		 elapsed > 0 ? 100 * self / elapsed : 0, self, elapsed, t->cs.cost.reads,
+		 t->cs.cost.reads ? 1e6 * t->cs.cost.total / (double)t->cs.cost.reads : 0);
+}
+
+static json_t *target_cost_json(const struct target *t, double elapsed)
+{
+	if (!t->cgroup)
+		return cost_json(&t->sm, elapsed);
+	json_t *o = json_object(), *c = json_object();
+	double self = sampler_self_cpu();
+	json_object_set_new(o, "cpu_seconds", json_real(self));
+	json_object_set_new(o, "elapsed_seconds", json_real(elapsed));
+	json_object_set_new(o, "cpu_share", json_real(elapsed > 0 ? self / elapsed : 0));
+	json_object_set_new(c, "reads", json_integer((json_int_t)t->cs.cost.reads));
+	json_object_set_new(c, "cpu_seconds", json_real(t->cs.cost.total));
+	json_object_set_new(o, "cgroup", c);
+	return o;
+}
+
+static void target_free(struct target *t)
+{
+	if (t->cgroup)
+		cg_sampler_free(&t->cs);
+	else
+		sampler_free(&t->sm);
+}
+
 int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
-	struct watch_sink sink = o->json ? (struct watch_sink){ json_sample, json_end, stdout }
-					 : (struct watch_sink){ text_sample, text_end, stdout };
+	struct watch_sink sink = o->json      ? (struct watch_sink){ json_sample, json_end, stdout }
+				 : o->cgroup ? (struct watch_sink){ text_sample_cgroup, text_end, stdout }
+					     : (struct watch_sink){ text_sample, text_end, stdout };
 	struct recorder rec = { .fd = -1 };
 	struct snapshot_error e;
-	struct sampler sm;
+	struct target tg = { .cgroup = o->cgroup != NULL };
 	struct series series;
 	struct verdict_context vctx;
 	struct verdict running;
 	bool have_running = false;
 	double start, next, last_verdict = -INFINITY;
 	char cost[400];
+	json_t *h;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = sampler_init(&sm, g.proc_root, pid, o->interval, o->budget, &e);
-	if (rc) {
-		rc = report_snapshot_error(pid, &e);
-		sampler_free(&sm);
-		return rc;
-	}
-	if (!sm.smaps_ok) {
-		err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with CAP_SYS_PTRACE); "
-			"watching the status counters only: no LazyFree, no attribution",
-			(int)pid, strerror(sm.smaps_errno));
-		r->partial = true;
+	if (tg.cgroup) {
+		struct sample probe;
+		cg_sampler_init(&tg.cs, g.proc_root, &o->cgroup->ref);
+		rc = cg_sampler_take(&tg.cs, &probe); /* fails early on unreadable counters */
+		if (rc) {
+			err_msg("cannot read the memory counters in '%s': %s", o->cgroup->ref.dir, strerror(-rc));
+			target_free(&tg);
+			return EXIT_RUNTIME;
+		}
+	} else {
+		rc = sampler_init(&tg.sm, g.proc_root, pid, o->interval, o->budget, &e);
+		if (rc) {
+			rc = report_snapshot_error(pid, &e);
+			target_free(&tg);
+			return rc;
+		}
+		if (!tg.sm.smaps_ok) {
+			err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with "
+				"CAP_SYS_PTRACE); watching the status counters only: no LazyFree, no attribution",
+				(int)pid, strerror(tg.sm.smaps_errno));
+			r->partial = true;
+		}
 	}
 	if (o->record) {
 		rc = recorder_open(&rec, o->record, o->force);
@@ -252,16 +398,16 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 				err_msg("'%s' exists; use --force to overwrite it", o->record);
 			else
 				err_msg("cannot create '%s': %s", o->record, strerror(-rc));
-			sampler_free(&sm);
+			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
-		json_t *h = header_json(&sm, o);
+		h = tg.cgroup ? header_json_cgroup(o->cgroup, &tg.cs, o) : header_json(&tg.sm, o);
 		rc = recorder_write(&rec, "header", h);
 		json_decref(h);
 		if (rc) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
 			recorder_close(&rec);
-			sampler_free(&sm);
+			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
 	}
@@ -272,7 +418,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	signal(SIGPIPE, SIG_IGN);
 
 	series_init(&series);
-	context_from_sampler(&sm, o, &vctx);
+	target_context(&tg, o, &vctx);
 	r->end_reason = "duration";
 	start = next = mono_now();
 	for (;;) {
@@ -286,13 +432,16 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			r->end_reason = "target-exited";
 			break;
 		}
-		rc = sampler_take(&sm, &x, &e);
+		rc = target_take(&tg, &x, &e);
 		if (rc) {
 			if (proc_outcome_of(rc) == PROC_GONE || e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED) {
 				r->end_reason = "target-exited";
 				break;
 			}
-			report_snapshot_error(pid, &e);
+			if (tg.cgroup)
+				err_msg("cannot read '%s': %s", e.path, strerror(-rc));
+			else
+				report_snapshot_error(pid, &e);
 			r->end_reason = "error";
 			break;
 		}
@@ -309,12 +458,13 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		}
 		/* A running verdict about once a second: its cost counts too. */
 		if (x.t - last_verdict >= 1.0) {
+			target_context(&tg, o, &vctx);
 			verdict_compute(&series, &vctx, &running);
 			have_running = true;
 			last_verdict = x.t;
-			if (running.kind == VERDICT_LEAK || running.kind == VERDICT_LEAK_THREADS ||
-			    (running.kind == VERDICT_UNDECIDED && running.slope > 0))
-				sm.want_attribution = true;
+			if (!tg.cgroup && (running.kind == VERDICT_LEAK || running.kind == VERDICT_LEAK_THREADS ||
+					   (running.kind == VERDICT_UNDECIDED && running.slope > 0)))
+				tg.sm.want_attribution = true;
 		}
 		sink.sample(sink.ctx, &x, have_running ? &running : NULL);
 		if (ferror(stdout)) {
@@ -330,14 +480,14 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			next = start + o->duration;
 		sleep_until(next);
 	}
-	context_from_sampler(&sm, o, &vctx);
+	target_context(&tg, o, &vctx);
 	verdict_compute(&series, &vctx, &r->verdict);
-	cost_text(&sm, mono_now() - start, cost, sizeof(cost));
+	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
 	sink.end(sink.ctx, &r->verdict, r->end_reason, cost);
 	if (rec.fd >= 0) {
 		json_t *v = verdict_to_json(&r->verdict);
 		json_object_set_new(v, "end_reason", json_string(r->end_reason));
-		json_object_set_new(v, "cost", cost_json(&sm, mono_now() - start));
+		json_object_set_new(v, "cost", target_cost_json(&tg, mono_now() - start));
 		rc = recorder_write(&rec, "verdict", v);
 		json_decref(v);
 		if (rc == 0)
@@ -347,12 +497,12 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		if (rc) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
 			series_free(&series);
-			sampler_free(&sm);
+			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
 	}
 	series_free(&series);
-	sampler_free(&sm);
+	target_free(&tg);
 	return strcmp(r->end_reason, "error") == 0 ? EXIT_RUNTIME : 0;
 }
 
@@ -364,6 +514,8 @@ const char watch_options_help[] =
 	"  -j, --json          one JSON object per sample, then the verdict\n"
 	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
 	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
+	"  -c, --cgroup PATH   (watch) a memory cgroup instead of a process\n"
+	"  -C, --container ID  (watch) a container's memory cgroup, by id or prefix\n"
 	"  -h, --help          this help\n"
 	"T takes a unit: 100ms, 2s, 5m, 1h (plain numbers are seconds).\n";
 
@@ -374,6 +526,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		{ "record", required_argument, NULL, 'r' },   { "force", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
 		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
+		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -383,7 +536,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 	o->budget = 0.01;
 	*fail_on_leak = false;
 	/* '+': `run` stops at the command to run */
-	while ((c = getopt_long(argc, argv, "+i:d:r:fjb:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+i:d:r:fjb:hc:C:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.05 || o->interval > 86400) {
@@ -418,6 +571,12 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		}
 		case 'L':
 			*fail_on_leak = true;
+			break;
+		case 'c':
+			o->cgroup_path = optarg;
+			break;
+		case 'C':
+			o->container = optarg;
 			break;
 		case 'h':
 			usage(stdout);

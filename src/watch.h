@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "analysis-verdict.h"
+#include "cgroup-target.h"
 #include "model-sample.h"
 
 struct watch_sink {
@@ -24,6 +25,8 @@ struct watch_opts {
 	const char *record;
 	bool force;
 	bool json;
+	const struct cgroup_resolved *cgroup; /* watch a memory cgroup, not a process */
+	const char *cgroup_path, *container;  /* as given: --cgroup, --container */
 	pid_t child;       /* `run`: reap this child, stop when it exits */
 	int child_status;  /* out: its wait status */
 	bool child_exited;
