@@ -141,7 +141,8 @@ int runtime_read_go_buildinfo(int fd, struct runtime_info *rt)
 		return 0;
 	}
 	rt->is_go = true;
-	if (bi->sh_size < 32 || !pread_full(fd, hdr, sizeof(hdr) < bi->sh_size ? sizeof(hdr) : 32, bi->sh_offset) ||
+	memset(hdr, 0, sizeof(hdr));
+	if (bi->sh_size < 32 || !pread_full(fd, hdr, bi->sh_size < sizeof(hdr) ? bi->sh_size : sizeof(hdr), bi->sh_offset) ||
 	    memcmp(hdr, magic, 14) != 0) {
 		elf_close(&e);
 		return 0;
