@@ -102,7 +102,7 @@ int cmd_cgroup(int argc, char **argv)
 	rc = cgroup_target_resolve(&t, &r);
 	if (rc)
 		return rc;
-	rc = cgroup_stats_read(&r.ref, &s);
+	rc = cgroup_stats_read(&r.ref, &s, true);
 	if (rc) {
 		if (rc == -EINVAL)
 			err_msg("cannot parse '%s/memory.stat': a line is not 'name value'", r.ref.dir);

@@ -529,7 +529,7 @@ static void collect_procs(const char *dir, struct cgroup_stats *s, size_t *cap, 
 	closedir(d);
 }
 
-int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s)
+int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s, bool with_procs)
 {
 	size_t cap = 0;
 	int rc;
@@ -568,7 +568,8 @@ int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s)
 		read_psi(ref, &s->psi);
 	}
 	s->limit_is_max = !cg_has(s, CG_LIMIT) || s->v[CG_LIMIT] == UINT64_MAX;
-	collect_procs(ref->dir, s, &cap, 0);
+	if (with_procs)
+		collect_procs(ref->dir, s, &cap, 0);
 	return cg_has(s, CG_USAGE) ? 0 : -ENODATA;
 }
 

@@ -113,9 +113,10 @@ struct cgroup_match {
 int cgroup_find_container(const char *root, const struct cgroup_mounts *m, const char *id_prefix,
 			  struct cgroup_match **out);
 
-/* Reads the memory.* files of REF.  Returns 0 or -errno (missing optional
- * files are simply absent from `present`). */
-int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s);
+/* Reads the memory.* files of REF, and with WITH_PROCS the pids of every
+ * process in it and below.  Returns 0 or -errno (missing optional files are
+ * simply absent from `present`). */
+int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s, bool with_procs);
 void cgroup_stats_free(struct cgroup_stats *s);
 
 /* One process of the cgroup, from status and smaps_rollup. */

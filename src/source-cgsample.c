@@ -46,7 +46,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 	x->t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	x->wall = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	rc = cgroup_stats_read(&cs->ref, &s);
+	rc = cgroup_stats_read(&cs->ref, &s, true);
 	if (rc) {
 		cgroup_stats_free(&s);
 		return rc;
@@ -93,6 +93,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 	x->v[M_ANON] = x->v[M_CG_ANON];
 	x->v[M_THREADS] = threads;
 	cs->last_nprocs = s.nprocs;
+	cs->last_usage = (double)s.v[CG_USAGE];
 	cgroup_stats_free(&s);
 	cs->cost.reads++;
 	cs->cost.total += sampler_self_cpu() - c0;

@@ -26,6 +26,7 @@ struct cg_sampler {
 	size_t nprocs, cap;
 	double limit; /* bytes, NaN without */
 	size_t last_nprocs;
+	double last_usage;
 };
 
 int cg_sampler_init(struct cg_sampler *cs, const char *root, const struct cgroup_ref *ref);

@@ -210,12 +210,8 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	c->interval = o->interval;
 	c->cg_limit = cs->limit;
 	c->mem_available = NAN;
-	c->limit_left = NAN;
+	c->limit_left = isfinite(cs->limit) && cs->limit > cs->last_usage ? cs->limit - cs->last_usage : NAN;
 	c->peak_rss = NAN;
-	if (isfinite(cs->limit)) {
-		/* time to the limit is measured from the usage at the end */
-		c->limit_left = NAN;
-	}
 	if (t) {
 		char *e = escape_dup(t->comm, strlen(t->comm));
 		c->grew_pid = (int)t->pid;
@@ -225,7 +221,24 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	}
 }
 
-static void context_from_sampler(const struct sampler *sm, const struct watch_opts *o, struct verdict_context *c)
+/* Room left under the memory cgroup limit of PID, NaN without a limit. */
+static double cgroup_room(const char *root, pid_t pid)
+{
+	struct cgroup_mounts m;
+	struct cgroup_ref ref;
+	struct cgroup_stats s;
+	double room = NAN;
+
+	if (cgroup_mounts_read(root, &m) || cgroup_of_pid(root, &m, pid, &ref))
+		return NAN;
+	if (cgroup_stats_read(&ref, &s, false) == 0 && !s.limit_is_max && s.v[CG_LIMIT] > s.v[CG_USAGE])
+		room = (double)(s.v[CG_LIMIT] - s.v[CG_USAGE]);
+	cgroup_stats_free(&s);
+	return room;
+}
+
+static void context_from_sampler(const struct sampler *sm, const struct watch_opts *o, struct verdict_context *c,
+				 bool final)
 {
 	const struct runtime_info *rt = &sm->ident.rt;
 	struct proc_status st;
@@ -236,7 +249,8 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 	c->glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
 	c->interval = o->interval;
 	c->mem_available = system_mem_available(sm->root);
-	c->limit_left = NAN;
+	/* the time-to-limit projection is only in the final verdict */
+	c->limit_left = final ? cgroup_room(sm->root, sm->pid) : NAN;
 	c->peak_rss = status_read(sm->root, sm->pid, &st) == 0 && status_has(&st, ST_VM_HWM) ? (double)st.v[ST_VM_HWM]
 												  : NAN;
 }
@@ -306,12 +320,13 @@ static int target_take(struct target *t, struct sample *x, struct snapshot_error
 	return rc;
 }
 
-static void target_context(const struct target *t, const struct watch_opts *o, struct verdict_context *c)
+static void target_context(const struct target *t, const struct watch_opts *o, struct verdict_context *c,
+			   bool final)
 {
 	if (t->cgroup)
 		context_from_cgroup(&t->cs, o, c);
 	else
-		context_from_sampler(&t->sm, o, c);
+		context_from_sampler(&t->sm, o, c, final);
 }
 
 static void target_cost(const struct target *t, double elapsed, char *buf, size_t len)
@@ -418,7 +433,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	signal(SIGPIPE, SIG_IGN);
 
 	series_init(&series);
-	target_context(&tg, o, &vctx);
+	target_context(&tg, o, &vctx, false);
 	r->end_reason = "duration";
 	start = next = mono_now();
 	for (;;) {
@@ -458,7 +473,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		}
 		/* A running verdict about once a second: its cost counts too. */
 		if (x.t - last_verdict >= 1.0) {
-			target_context(&tg, o, &vctx);
+			target_context(&tg, o, &vctx, false);
 			verdict_compute(&series, &vctx, &running);
 			have_running = true;
 			last_verdict = x.t;
@@ -480,7 +495,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			next = start + o->duration;
 		sleep_until(next);
 	}
-	target_context(&tg, o, &vctx);
+	target_context(&tg, o, &vctx, true);
 	verdict_compute(&series, &vctx, &r->verdict);
 	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
 	sink.end(sink.ctx, &r->verdict, r->end_reason, cost);
