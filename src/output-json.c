@@ -172,10 +172,8 @@ json_t *snapshot_to_json(const struct snapshot *s, bool with_mappings)
 	int nnotes = notes_for_snapshot(s, notes);
 	json_t *doc = json_object(), *ja, *ts;
 	char wall[64];
-	struct tm tm;
 
-	gmtime_r(&s->wall.tv_sec, &tm);
-	strftime(wall, sizeof(wall), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	format_utc(s->wall.tv_sec, wall, sizeof(wall));
 	json_object_set_new(doc, "schema", json_string(SNAPSHOT_SCHEMA));
 	json_object_set_new(doc, "version", json_integer(SNAPSHOT_SCHEMA_VERSION));
 	json_object_set_new(doc, "memtrace_version", json_string(PACKAGE_VERSION));

@@ -98,3 +98,12 @@ char *format_duration(double s, char *buf, size_t len)
 		snprintf(buf, len, "%dd %02dh", (int)(s / 86400), (int)(s / 3600) % 24);
 	return buf;
 }
+
+char *format_utc(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -19,6 +20,8 @@ char *xstrndup(const char *s, size_t n);
 char *format_bytes(uint64_t bytes, char *buf, size_t len);
 /* "+1.5 MiB" / "-12 KiB" for differences. */
 char *format_bytes_signed(int64_t bytes, char *buf, size_t len);
+/* "2026-11-23T18:37:38Z" */
+char *format_utc(time_t t, char *buf, size_t len);
 /* "3d 4h", "5m 12s", "0.4s" */
 char *format_duration(double seconds, char *buf, size_t len);
 

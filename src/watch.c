@@ -135,19 +135,27 @@ static void sleep_until(double t)
 	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
 
-static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
+/* What every recording header holds, whatever the target. */
+static json_t *header_base(time_t started, const struct watch_opts *o)
 {
-	const struct snapshot *s = &sm->ident;
-	json_t *h = json_object(), *argv = json_array(), *rt = json_object();
+	json_t *h = json_object();
 	char wall[64];
-	struct tm tm;
 
-	gmtime_r(&s->wall.tv_sec, &tm);
-	strftime(wall, sizeof(wall), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(h, "format", json_string(RECORDING_FORMAT));
 	json_object_set_new(h, "version", json_integer(RECORDING_VERSION));
 	json_object_set_new(h, "memtrace_version", json_string(PACKAGE_VERSION));
-	json_object_set_new(h, "started", json_string(wall));
+	json_object_set_new(h, "started", json_string(format_utc(started, wall, sizeof(wall))));
+	json_object_set_new(h, "interval", json_real(o->interval));
+	json_object_set_new(h, "budget", json_real(o->budget));
+	return h;
+}
+
+static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
+{
+	const struct snapshot *s = &sm->ident;
+	json_t *h = header_base(s->wall.tv_sec, o), *argv = json_array(), *rt = json_object();
+
+	json_object_set_new(h, "target", json_string("process"));
 	json_object_set_new(h, "pid", json_integer(s->pid));
 	{
 		char *c = escape_dup(s->status.name, strlen(s->status.name));
@@ -167,8 +175,6 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 	json_object_set_new(rt, "go_version", s->rt.go_version[0] ? json_string(s->rt.go_version) : json_null());
 	json_object_set_new(rt, "go_madv_free", json_boolean(runtime_go_uses_madv_free(&s->rt)));
 	json_object_set_new(h, "runtime", rt);
-	json_object_set_new(h, "interval", json_real(o->interval));
-	json_object_set_new(h, "budget", json_real(o->budget));
 	json_object_set_new(h, "smaps_readable", json_boolean(sm->smaps_ok));
 	return h;
 }
@@ -176,18 +182,9 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct cg_sampler *cs,
 				  const struct watch_opts *o)
 {
-	json_t *h = json_object();
-	char wall[64];
-	time_t now = time(NULL);
-	struct tm tm;
+	json_t *h = header_base(time(NULL), o);
 	char *e;
 
-	gmtime_r(&now, &tm);
-	strftime(wall, sizeof(wall), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_object_set_new(h, "format", json_string(RECORDING_FORMAT));
-	json_object_set_new(h, "version", json_integer(RECORDING_VERSION));
-	json_object_set_new(h, "memtrace_version", json_string(PACKAGE_VERSION));
-	json_object_set_new(h, "started", json_string(wall));
 	json_object_set_new(h, "target", json_string("cgroup"));
 	e = escape_dup(cg->ref.path, strlen(cg->ref.path));
 	json_object_set_new(h, "cgroup", json_string(e));
@@ -196,8 +193,6 @@ static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct
 	json_object_set_new(h, "container_id", cg->runtime ? json_string(cg->container_id) : json_null());
 	json_object_set_new(h, "runtime", json_null());
 	json_object_set_new(h, "limit", isfinite(cs->limit) ? json_integer((json_int_t)cs->limit) : json_null());
-	json_object_set_new(h, "interval", json_real(o->interval));
-	json_object_set_new(h, "budget", json_real(o->budget));
 	return h;
 }
 
