@@ -404,6 +404,8 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 	v->per_cpu_second = v->more_seconds = v->time_to_limit = NAN;
 	v->changed_at = v->level = v->peak = NAN;
 	v->slope = v->slope_lo = v->slope_hi = v->trend_p = v->min_slope = NAN;
+	v->start_level = v->end_level = v->growth = v->noise = NAN;
+	v->limit_hits = v->oom_kills = NAN;
 	v->threads_start = first_value(p, np, M_THREADS);
 	v->threads_end = last_value(p, np, M_THREADS);
 	if (np == 0) {
@@ -474,7 +476,7 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 			 "the kernel takes back as soon as it needs memory. Effective memory is %s and %s (%s over "
 			 "%s). This is not a leak; dashboards that show RSS overstate it.",
 			 B(rss_end), B(v->lazyfree), 100 * v->lazyfree_share, B(v->end_level),
-			 mk.trend < 0 ? "falling" : "not rising", S(v->growth), D(span));
+			 mk.trend < 0 && v->growth <= -growth_floor ? "falling" : "not rising", S(v->growth), D(span));
 		if (ctx->go_madv_free)
 			snprintf(v->hint, sizeof(v->hint),
 				 "This Go runtime frees with MADV_FREE: GODEBUG=madvdontneed=1 makes it use "

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static void analyze_usage(FILE *out)
@@ -73,6 +74,10 @@ int cmd_analyze(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (from > to) {
+		err_msg("--from must not be later than --to");
+		return EXIT_USAGE;
+	}
 	if (optind != argc - 1) {
 		err_msg("analyze: give one recording file");
 		analyze_usage(stderr);
@@ -111,10 +116,29 @@ int cmd_analyze(int argc, char **argv)
 		ctx.cgroup = true;
 		ctx.cg_limit = json_is_integer(lim) ? (double)json_integer_value(lim) : NAN;
 	}
+	/* what the live watch knew besides the samples (MemAvailable, the
+	 * limit, VmHWM, the process that grew), recorded with its verdict */
+	if (d.verdict) {
+		const json_t *vc = json_object_get(d.verdict, "context");
+		const json_t *gp = json_object_get(vc, "grew_pid");
+		if (json_is_number(json_object_get(vc, "mem_available")))
+			ctx.mem_available = json_number_value(json_object_get(vc, "mem_available"));
+		if (json_is_number(json_object_get(vc, "limit_left")))
+			ctx.limit_left = json_number_value(json_object_get(vc, "limit_left"));
+		if (json_is_number(json_object_get(vc, "peak_rss")))
+			ctx.peak_rss = json_number_value(json_object_get(vc, "peak_rss"));
+		if (json_is_integer(gp)) {
+			ctx.grew_pid = (int)json_integer_value(gp);
+			snprintf(ctx.grew_comm, sizeof(ctx.grew_comm), "%s",
+				 json_string_value(json_object_get(vc, "grew_comm")) ? json_string_value(json_object_get(vc, "grew_comm")) : "");
+			ctx.grew_pid_bytes = json_number_value(json_object_get(vc, "grew_pid_bytes"));
+		}
+	}
 	verdict_compute(&s, &ctx, &v);
 
 	if (json) {
 		json_t *o = verdict_to_json(&v);
+		json_object_set_new(o, "type", json_string("verdict"));
 		json_object_set_new(o, "recording", json_string(argv[optind]));
 		json_object_set_new(o, "truncated", json_boolean(d.truncated));
 		json_object_set_new(o, "recorded_verdict",

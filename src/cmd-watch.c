@@ -31,7 +31,7 @@ int cmd_watch(int argc, char **argv)
 	struct watch_result r;
 	bool fail_on_leak;
 	pid_t pid;
-	int rc = watch_parse_args(argc, argv, &o, &fail_on_leak, watch_usage);
+	int rc = watch_parse_args(argc, argv, &o, &fail_on_leak, watch_usage, false);
 
 	if (rc >= 0)
 		return rc;

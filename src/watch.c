@@ -86,8 +86,17 @@ static void text_sample_cgroup(void *ctx, const struct sample *x, const struct v
 	fflush(out);
 }
 
-static void text_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost)
+static void text_begin(void *ctx, json_t *header)
 {
+	(void)ctx;
+	(void)header;
+}
+
+static void text_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost, json_t *cost_json,
+		     json_t *context)
+{
+	(void)cost_json;
+	(void)context;
 	FILE *out = ctx;
 
 	fprintf(out, "\nStopped: %s.  %s\n", end_reason, cost);
@@ -106,13 +115,23 @@ static void json_sample(void *ctx, const struct sample *x, const struct verdict 
 	fflush(ctx);
 }
 
-static void json_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost)
+static void json_begin(void *ctx, json_t *header)
+{
+	json_object_set_new(header, "type", json_string("header"));
+	json_write(ctx, header, false);
+	fflush(ctx);
+}
+
+static void json_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost, json_t *cost_json,
+		     json_t *context)
 {
 	json_t *o = verdict_to_json(v);
 
+	(void)cost;
 	json_object_set_new(o, "type", json_string("verdict"));
 	json_object_set_new(o, "end_reason", json_string(end_reason));
-	json_object_set_new(o, "cost", json_string(cost));
+	json_object_set_new(o, "cost", json_incref(cost_json));
+	json_object_set_new(o, "context", json_incref(context));
 	json_write(ctx, o, false);
 	json_decref(o);
 	fflush(ctx);
@@ -284,6 +303,21 @@ static json_t *cost_json(const struct sampler *sm, double elapsed)
 	return o;
 }
 
+/* What the verdict knew besides the samples, so that analyze can use it. */
+static json_t *context_to_json(const struct verdict_context *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "mem_available", json_number_or_null(c->mem_available));
+	json_object_set_new(o, "limit_left", json_number_or_null(c->limit_left));
+	json_object_set_new(o, "peak_rss", json_number_or_null(c->peak_rss));
+	json_object_set_new(o, "cgroup_limit", json_number_or_null(c->cgroup ? c->cg_limit : NAN));
+	json_object_set_new(o, "grew_pid", c->grew_pid > 0 ? json_integer(c->grew_pid) : json_null());
+	json_object_set_new(o, "grew_comm", c->grew_pid > 0 ? json_string(c->grew_comm) : json_null());
+	json_object_set_new(o, "grew_pid_bytes", c->grew_pid > 0 ? json_real(c->grew_pid_bytes) : json_null());
+	return o;
+}
+
 /* Has the child of `run` exited?  Reaps it so it does not linger. */
 static bool child_done(struct watch_opts *o)
 {
@@ -362,9 +396,9 @@ static void target_free(struct target *t)
 int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
-	struct watch_sink sink = o->json      ? (struct watch_sink){ json_sample, json_end, stdout }
-				 : o->cgroup ? (struct watch_sink){ text_sample_cgroup, text_end, stdout }
-					     : (struct watch_sink){ text_sample, text_end, stdout };
+	struct watch_sink sink = o->json      ? (struct watch_sink){ json_begin, json_sample, json_end, stdout }
+				 : o->cgroup ? (struct watch_sink){ text_begin, text_sample_cgroup, text_end, stdout }
+					     : (struct watch_sink){ text_begin, text_sample, text_end, stdout };
 	struct recorder rec = { .fd = -1 };
 	struct snapshot_error e;
 	struct target tg = { .cgroup = o->cgroup != NULL };
@@ -389,6 +423,31 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		}
 	} else {
 		rc = sampler_init(&tg.sm, g.proc_root, pid, o->interval, o->budget, &e);
+		if (rc && o->child > 0 && (e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED ||
+					   proc_outcome_of(rc) == PROC_GONE)) {
+			/* `run` of a command that ended before its first sample */
+			struct series empty;
+			series_init(&empty);
+			memset(&vctx, 0, sizeof(vctx));
+			vctx.interval = o->interval;
+			vctx.mem_available = vctx.limit_left = vctx.peak_rss = vctx.cg_limit = NAN;
+			verdict_compute(&empty, &vctx, &r->verdict);
+			r->end_reason = "target-exited";
+			json_t *cj = json_object(), *xj = context_to_json(&vctx), *hj = json_object();
+			json_object_set_new(hj, "format", json_string(RECORDING_FORMAT));
+			json_object_set_new(hj, "version", json_integer(RECORDING_VERSION));
+			json_object_set_new(hj, "target", json_string("process"));
+			json_object_set_new(hj, "pid", json_integer(pid));
+			sink.begin(sink.ctx, hj);
+			sink.end(sink.ctx, &r->verdict, r->end_reason, "the command exited before its first sample", cj, xj);
+			json_decref(cj);
+			json_decref(xj);
+			json_decref(hj);
+			series_free(&empty);
+			target_free(&tg);
+			child_done(o);
+			return 0;
+		}
 		if (rc) {
 			rc = report_snapshot_error(pid, &e);
 			target_free(&tg);
@@ -401,6 +460,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			r->partial = true;
 		}
 	}
+	h = tg.cgroup ? header_json_cgroup(o->cgroup, &tg.cs, o) : header_json(&tg.sm, o);
+	sink.begin(sink.ctx, h);
 	if (o->record) {
 		rc = recorder_open(&rec, o->record, o->force);
 		if (rc) {
@@ -408,19 +469,20 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 				err_msg("'%s' exists; use --force to overwrite it", o->record);
 			else
 				err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+			json_decref(h);
 			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
-		h = tg.cgroup ? header_json_cgroup(o->cgroup, &tg.cs, o) : header_json(&tg.sm, o);
 		rc = recorder_write(&rec, "header", h);
-		json_decref(h);
 		if (rc) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
 			recorder_close(&rec);
+			json_decref(h);
 			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
 	}
+	json_decref(h);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -455,6 +517,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			r->end_reason = "error";
 			break;
 		}
+		if (!tg.cgroup && !tg.sm.smaps_ok)
+			r->partial = true; /* smaps became unreadable: status only from here */
 		series_add(&series, &x);
 		if (rec.fd >= 0) {
 			json_t *line = sample_to_json(&x);
@@ -493,11 +557,13 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	target_context(&tg, o, &vctx, true);
 	verdict_compute(&series, &vctx, &r->verdict);
 	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
-	sink.end(sink.ctx, &r->verdict, r->end_reason, cost);
+	json_t *cost_json = target_cost_json(&tg, mono_now() - start), *ctx_json = context_to_json(&vctx);
+	sink.end(sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
 	if (rec.fd >= 0) {
 		json_t *v = verdict_to_json(&r->verdict);
 		json_object_set_new(v, "end_reason", json_string(r->end_reason));
-		json_object_set_new(v, "cost", target_cost_json(&tg, mono_now() - start));
+		json_object_set_new(v, "cost", json_incref(cost_json));
+		json_object_set_new(v, "context", json_incref(ctx_json));
 		rc = recorder_write(&rec, "verdict", v);
 		json_decref(v);
 		if (rc == 0)
@@ -506,18 +572,18 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			recorder_close(&rec);
 		if (rc) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
-			series_free(&series);
-			target_free(&tg);
-			return EXIT_RUNTIME;
+			r->end_reason = "error";
 		}
 	}
+	json_decref(cost_json);
+	json_decref(ctx_json);
 	series_free(&series);
 	target_free(&tg);
 	return strcmp(r->end_reason, "error") == 0 ? EXIT_RUNTIME : 0;
 }
 
 const char watch_options_help[] =
-	"  -i, --interval T    time between samples (default 1s; down to 50ms)\n"
+	"  -i, --interval T    time between samples (default 1s; 50ms to 24h)\n"
 	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
 	"  -r, --record FILE   record every sample and the verdict as JSON Lines\n"
 	"  -f, --force         let --record overwrite an existing FILE\n"
@@ -527,9 +593,10 @@ const char watch_options_help[] =
 	"  -c, --cgroup PATH   (watch) a memory cgroup instead of a process\n"
 	"  -C, --container ID  (watch) a container's memory cgroup, by id or prefix\n"
 	"  -h, --help          this help\n"
-	"T takes a unit: 100ms, 2s, 5m, 1h (plain numbers are seconds).\n";
+	"T takes a unit: 100ms, 2s, 5m (or 5min), 1h; plain numbers are seconds.\n";
 
-int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *))
+int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *),
+		     bool stop_at_operand)
 {
 	static const struct option opts[] = {
 		{ "interval", required_argument, NULL, 'i' }, { "duration", required_argument, NULL, 'd' },
@@ -545,8 +612,8 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 	o->interval = 1.0;
 	o->budget = 0.01;
 	*fail_on_leak = false;
-	/* '+': `run` stops at the command to run */
-	while ((c = getopt_long(argc, argv, "+i:d:r:fjb:hc:C:", opts, NULL)) != -1) {
+	/* '+': `run` stops at the command to run; `watch` takes options anywhere */
+	while ((c = getopt_long(argc, argv, stop_at_operand ? "+i:d:r:fjb:hc:C:" : "i:d:r:fjb:hc:C:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.05 || o->interval > 86400) {

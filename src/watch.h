@@ -4,6 +4,7 @@
 #ifndef MEMTRACE_WATCH_H
 #define MEMTRACE_WATCH_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -13,8 +14,13 @@
 #include "model-sample.h"
 
 struct watch_sink {
+	/* the recording header: JSON Lines output starts with it, so that
+	 * `watch --json > FILE` can be analyzed like a recording */
+	void (*begin)(void *ctx, json_t *header);
 	void (*sample)(void *ctx, const struct sample *x, const struct verdict *running);
-	void (*end)(void *ctx, const struct verdict *v, const char *end_reason, const char *cost_text);
+	/* COST_JSON and the verdict belong to the caller */
+	void (*end)(void *ctx, const struct verdict *v, const char *end_reason, const char *cost_text,
+		    json_t *cost_json, json_t *context);
 	void *ctx;
 };
 
@@ -45,7 +51,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r);
 
 /* Parses the options `watch` and `run` share.  Returns -1 on success with
  * optind at the first operand, or an exit code (help printed: 0). */
-int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *));
+int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *),
+		     bool stop_at_operand);
 
 /* The exit code for a finished watch: EXIT_LEAK under --fail-on-leak when
  * the verdict is a leak, EXIT_DENIED when only status was readable. */

@@ -24,7 +24,6 @@
  */
 #define _GNU_SOURCE
 #include <malloc.h>
-#include <stdarg.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -35,49 +34,15 @@
 #define TICK_NS 50000000LL	/* 50 ms */
 #define TICKS_PER_S 20ULL
 
-static struct timespec t0;
-
-/* Like helper_ready, but returns: the behaviour goes on after ready. */
-__attribute__((format(printf, 1, 2)))
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (fflush(stdout) != 0)
-		helper_die("stdout");
-}
-
-/* Sleep until t0 + k ticks (absolute deadline, so no drift). */
-static void wait_tick(unsigned long long k)
-{
-	unsigned long long ns = k * TICK_NS;
-	struct timespec d = t0;
-
-	d.tv_sec += (time_t)(ns / 1000000000ULL);
-	d.tv_nsec += (long)(ns % 1000000000ULL);
-	if (d.tv_nsec >= 1000000000L) {
-		d.tv_sec++;
-		d.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d, NULL) != 0)
-		;
-}
-
 int main(int argc, char **argv)
 {
-	unsigned long rate, seconds = 60;
+	unsigned long rate, seconds;
 	unsigned long long k, allocated = 0;
+	struct timespec t0;
 	size_t block;
 	int use_mmap;
 
-	if (argc >= 3 && strcmp(argv[argc - 2], "--seconds") == 0) {
-		seconds = helper_arg(argv[argc - 1], 0, 86400, USAGE);
-		argc -= 2;
-	}
+	seconds = helper_seconds_opt(&argc, argv, 60, USAGE);
 	if (argc != 3)
 		helper_usage(USAGE);
 	if (strcmp(argv[1], "mmap") == 0)
@@ -96,13 +61,13 @@ int main(int argc, char **argv)
 		helper_die("mallopt");
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	say("ready pid=%ld mode=%s rate_kib=%lu block=%zu seconds=%lu",
-	    (long)getpid(), argv[1], rate, block, seconds);
+	helper_say("ready pid=%ld mode=%s rate_kib=%lu block=%zu seconds=%lu",
+		   (long)getpid(), argv[1], rate, block, seconds);
 
 	for (k = 1; k <= seconds * TICKS_PER_S; k++) {
 		unsigned long long target = rate * 1024ULL * k / TICKS_PER_S;
 
-		wait_tick(k);
+		helper_wait_tick(&t0, k, TICK_NS);
 		while (allocated + block <= target) {
 			void *p;
 
@@ -120,7 +85,7 @@ int main(int argc, char **argv)
 			allocated += block;
 		}
 	}
-	say("done allocated_kib=%llu", allocated / 1024);
+	helper_say("done allocated_kib=%llu", allocated / 1024);
 	for (;;)
 		pause();
 }

@@ -20,7 +20,6 @@
  *   "flat entries=E"          once growth is complete (E = T * 16)
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
@@ -30,38 +29,6 @@
 #define TICK_NS 50000000LL	/* 50 ms */
 #define TICKS_PER_S 20ULL
 #define ENTRY (64UL * 1024UL)
-
-static struct timespec t0;
-
-/* Like helper_ready, but returns: the behaviour goes on after ready. */
-__attribute__((format(printf, 1, 2)))
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (fflush(stdout) != 0)
-		helper_die("stdout");
-}
-
-/* Sleep until t0 + k ticks (absolute deadline, so no drift). */
-static void wait_tick(unsigned long long k)
-{
-	unsigned long long ns = k * TICK_NS;
-	struct timespec d = t0;
-
-	d.tv_sec += (time_t)(ns / 1000000000ULL);
-	d.tv_nsec += (long)(ns % 1000000000ULL);
-	if (d.tv_nsec >= 1000000000L) {
-		d.tv_sec++;
-		d.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d, NULL) != 0)
-		;
-}
 
 /* A cache hit: read and rewrite every page of the entry. */
 static void hit(unsigned char *e)
@@ -75,15 +42,13 @@ static void hit(unsigned char *e)
 
 int main(int argc, char **argv)
 {
-	unsigned long total, grow, seconds = 60;
+	unsigned long total, grow, seconds;
 	unsigned long long k, grow_ticks, end_ticks, n, have = 0;
 	unsigned long long rng = 0x9e3779b97f4a7c15ULL;
 	unsigned char **entries;
+	struct timespec t0;
 
-	if (argc >= 3 && strcmp(argv[argc - 2], "--seconds") == 0) {
-		seconds = helper_arg(argv[argc - 1], 0, 86400, USAGE);
-		argc -= 2;
-	}
+	seconds = helper_seconds_opt(&argc, argv, 60, USAGE);
 	if (argc != 3)
 		helper_usage(USAGE);
 	total = helper_arg(argv[1], 1, HELPER_MAX_MIB, USAGE);
@@ -98,13 +63,13 @@ int main(int argc, char **argv)
 	end_ticks = seconds * TICKS_PER_S;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	say("ready pid=%ld total_mib=%lu grow_s=%lu entry=%lu seconds=%lu",
-	    (long)getpid(), total, grow, ENTRY, seconds);
+	helper_say("ready pid=%ld total_mib=%lu grow_s=%lu entry=%lu seconds=%lu",
+		   (long)getpid(), total, grow, ENTRY, seconds);
 
 	for (k = 1; k <= grow_ticks; k++) {
 		unsigned long long target = n * k / grow_ticks;
 
-		wait_tick(k);
+		helper_wait_tick(&t0, k, TICK_NS);
 		for (; have < target; have++) {
 			entries[have] = malloc(ENTRY);
 			if (entries[have] == NULL)
@@ -112,11 +77,11 @@ int main(int argc, char **argv)
 			helper_touch(entries[have], ENTRY);
 		}
 	}
-	say("flat entries=%llu", have);
+	helper_say("flat entries=%llu", have);
 
 	/* Flat: a cache hit on a random entry every other tick (100 ms). */
 	for (k = grow_ticks + 2; k <= end_ticks; k += 2) {
-		wait_tick(k);
+		helper_wait_tick(&t0, k, TICK_NS);
 		rng ^= rng << 13;	/* xorshift64 */
 		rng ^= rng >> 7;
 		rng ^= rng << 17;

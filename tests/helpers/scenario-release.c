@@ -17,7 +17,6 @@
  *   "released len=BYTES"
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -28,49 +27,15 @@
 #define TICK_NS 50000000LL	/* 50 ms */
 #define RAMP_TICKS 20ULL	/* 1 s */
 
-static struct timespec t0;
-
-/* Like helper_ready, but returns: the behaviour goes on after ready. */
-__attribute__((format(printf, 1, 2)))
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (fflush(stdout) != 0)
-		helper_die("stdout");
-}
-
-/* Sleep until t0 + k ticks (absolute deadline, so no drift). */
-static void wait_tick(unsigned long long k)
-{
-	unsigned long long ns = k * TICK_NS;
-	struct timespec d = t0;
-
-	d.tv_sec += (time_t)(ns / 1000000000ULL);
-	d.tv_nsec += (long)(ns % 1000000000ULL);
-	if (d.tv_nsec >= 1000000000L) {
-		d.tv_sec++;
-		d.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d, NULL) != 0)
-		;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned long mib, hold;
 	unsigned long long k;
 	size_t len, done = 0;
+	struct timespec t0;
 	unsigned char *p;
 
-	if (argc >= 3 && strcmp(argv[argc - 2], "--seconds") == 0) {
-		(void)helper_arg(argv[argc - 1], 0, 86400, USAGE);
-		argc -= 2;
-	}
+	(void)helper_seconds_opt(&argc, argv, 0, USAGE);
 	if (argc != 3)
 		helper_usage(USAGE);
 	mib = helper_arg(argv[1], 1, HELPER_MAX_MIB, USAGE);
@@ -78,27 +43,24 @@ int main(int argc, char **argv)
 
 	(void)prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 	len = mib * HELPER_MIB;
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		helper_die("mmap");
-	(void)madvise(p, len, MADV_NOHUGEPAGE);
+	p = helper_map_anon(len);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	say("ready pid=%ld mib=%lu hold_s=%lu addr=%#lx len=%zu",
-	    (long)getpid(), mib, hold, (unsigned long)p, len);
+	helper_say("ready pid=%ld mib=%lu hold_s=%lu addr=%#lx len=%zu",
+		   (long)getpid(), mib, hold, (unsigned long)p, len);
 
 	for (k = 1; k <= RAMP_TICKS; k++) {
 		size_t target = (size_t)(len * k / RAMP_TICKS) & ~(size_t)4095;
 
-		wait_tick(k);
+		helper_wait_tick(&t0, k, TICK_NS);
 		helper_touch(p + done, target - done);
 		done = target;
 	}
-	wait_tick(RAMP_TICKS + hold * (1000000000ULL / TICK_NS));
+	helper_wait_tick(&t0, RAMP_TICKS + hold * (1000000000ULL / TICK_NS),
+			 TICK_NS);
 	if (munmap(p, len) != 0)
 		helper_die("munmap");
-	say("released len=%zu", len);
+	helper_say("released len=%zu", len);
 	for (;;)
 		pause();
 }

@@ -24,7 +24,6 @@
  *   "done periods=K leaked_kib=L"
  */
 #define _GNU_SOURCE
-#include <stdarg.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -36,38 +35,6 @@
 #define TICK_NS 50000000LL	/* 50 ms */
 #define TICKS_PER_S 20ULL
 #define CHUNK (256UL * 1024UL)
-
-static struct timespec t0;
-
-/* Like helper_ready, but returns: the behaviour goes on after ready. */
-__attribute__((format(printf, 1, 2)))
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (fflush(stdout) != 0)
-		helper_die("stdout");
-}
-
-/* Sleep until t0 + k ticks (absolute deadline, so no drift). */
-static void wait_tick(unsigned long long k)
-{
-	unsigned long long ns = k * TICK_NS;
-	struct timespec d = t0;
-
-	d.tv_sec += (time_t)(ns / 1000000000ULL);
-	d.tv_nsec += (long)(ns % 1000000000ULL);
-	if (d.tv_nsec >= 1000000000L) {
-		d.tv_sec++;
-		d.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d, NULL) != 0)
-		;
-}
 
 static void *map_touched(size_t len)
 {
@@ -82,16 +49,14 @@ static void *map_touched(size_t len)
 
 int main(int argc, char **argv)
 {
-	unsigned long period, amp, rise_kib = 0, seconds = 60;
+	unsigned long period, amp, rise_kib = 0, seconds;
 	unsigned long long k, T, max_chunks, have = 0, leaked = 0;
 	size_t rise_len;
+	struct timespec t0;
 	void **chunks;
 	int rising;
 
-	if (argc >= 3 && strcmp(argv[argc - 2], "--seconds") == 0) {
-		seconds = helper_arg(argv[argc - 1], 0, 86400, USAGE);
-		argc -= 2;
-	}
+	seconds = helper_seconds_opt(&argc, argv, 60, USAGE);
 	if (argc != 4 && argc != 5)
 		helper_usage(USAGE);
 	if (strcmp(argv[1], "rising") == 0)
@@ -117,13 +82,14 @@ int main(int argc, char **argv)
 		helper_die("calloc");
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	say("ready pid=%ld mode=%s period_s=%lu amplitude_mib=%lu rise_kib=%zu seconds=%lu",
-	    (long)getpid(), argv[1], period, amp, rise_len / 1024, seconds);
+	helper_say("ready pid=%ld mode=%s period_s=%lu amplitude_mib=%lu rise_kib=%zu seconds=%lu",
+		   (long)getpid(), argv[1], period, amp, rise_len / 1024,
+		   seconds);
 
 	for (k = 0; k < seconds * TICKS_PER_S; k++) {
 		unsigned long long j = k % T, target;
 
-		wait_tick(k);
+		helper_wait_tick(&t0, k, TICK_NS);
 		if (j == 0) {
 			/* The "collection": everything goes back at once. */
 			while (have > 0)
@@ -141,8 +107,8 @@ int main(int argc, char **argv)
 			have++;
 		}
 	}
-	say("done periods=%llu leaked_kib=%llu",
-	    (seconds * TICKS_PER_S + T - 1) / T, leaked / 1024);
+	helper_say("done periods=%llu leaked_kib=%llu",
+		   (seconds * TICKS_PER_S + T - 1) / T, leaked / 1024);
 	for (;;)
 		pause();
 }

@@ -21,7 +21,6 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
-#include <stdarg.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
@@ -32,20 +31,6 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t never_cv = PTHREAD_COND_INITIALIZER;
-
-/* Like helper_ready, but returns: the behaviour goes on after ready. */
-__attribute__((format(printf, 1, 2)))
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (fflush(stdout) != 0)
-		helper_die("stdout");
-}
 
 /* Write STACK_TOUCH bytes of this thread's stack, one byte per page. */
 static __attribute__((noinline)) void touch_stack(void)
@@ -69,14 +54,11 @@ static void *worker(void *arg)
 
 int main(int argc, char **argv)
 {
-	unsigned long rate, seconds = 60;
+	unsigned long rate, seconds;
 	unsigned long long i, n;
 	struct timespec t0;
 
-	if (argc >= 3 && strcmp(argv[argc - 2], "--seconds") == 0) {
-		seconds = helper_arg(argv[argc - 1], 0, 86400, USAGE);
-		argc -= 2;
-	}
+	seconds = helper_seconds_opt(&argc, argv, 60, USAGE);
 	if (argc != 2)
 		helper_usage(USAGE);
 	rate = helper_arg(argv[1], 1, 1000, USAGE);
@@ -84,24 +66,14 @@ int main(int argc, char **argv)
 
 	(void)prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	say("ready pid=%ld rate=%lu stack_touch=%d seconds=%lu",
-	    (long)getpid(), rate, STACK_TOUCH, seconds);
+	helper_say("ready pid=%ld rate=%lu stack_touch=%d seconds=%lu",
+		   (long)getpid(), rate, STACK_TOUCH, seconds);
 
 	for (i = 1; i <= n; i++) {
-		unsigned long long ns = i * 1000000000ULL / rate;
-		struct timespec d = t0;
 		pthread_t t;
 		int err;
 
-		d.tv_sec += (time_t)(ns / 1000000000ULL);
-		d.tv_nsec += (long)(ns % 1000000000ULL);
-		if (d.tv_nsec >= 1000000000L) {
-			d.tv_sec++;
-			d.tv_nsec -= 1000000000L;
-		}
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &d,
-				       NULL) != 0)
-			;
+		helper_wait_ns(&t0, i * 1000000000ULL / rate);
 		err = pthread_create(&t, NULL, worker, NULL);
 		if (err != 0) {
 			fprintf(stderr, "pthread_create (thread %llu): %s\n",
@@ -110,7 +82,7 @@ int main(int argc, char **argv)
 		}
 		(void)pthread_detach(t);
 	}
-	say("done threads=%llu", n);
+	helper_say("done threads=%llu", n);
 	for (;;)
 		pause();
 }
