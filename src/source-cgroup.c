@@ -173,7 +173,7 @@ int cgroup_of_pid(const char *root, const struct cgroup_mounts *m, pid_t pid, st
 		if (!c2)
 			continue;
 		*c2 = '\0';
-		if (strcmp(line, "0") == 0 && c1[1] == '\0') {
+		if (c1 - line == 1 && line[0] == '0' && c1[1] == '\0') { /* "0::/path": cgroup v2 */
 			snprintf(v2path, sizeof(v2path), "%s", c2 + 1);
 			have_v2 = true;
 		} else if (has_option(c1 + 1, "memory")) {
