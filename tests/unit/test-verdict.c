@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analysis-verdict.h"
@@ -268,10 +269,73 @@ static void test_slow_growth_undecided(void **state)
 	assert_true(v.min_slope > rate);
 }
 
+/* A cgroup series: usage = anon + page cache + shmem + kernel, one of
+ * which grows at RATE; optionally pinned at a limit with failcnt rising. */
+static enum verdict_kind judge_cgroup(enum metric grows, double rate, double limit, struct verdict *v)
+{
+	struct series s;
+	struct verdict_context ctx = { .interval = 0.1, .mem_available = NAN, .limit_left = NAN, .peak_rss = NAN,
+				       .cgroup = true, .cg_limit = limit, .grew_pid = 42 };
+	snprintf(ctx.grew_comm, sizeof(ctx.grew_comm), "worker");
+	ctx.grew_pid_bytes = rate * 20;
+	series_init(&s);
+	for (int i = 0; i <= 200; i++) {
+		struct sample x;
+		double t = i * 0.1, part[4] = { 50 * MIB, 30 * MIB, 4 * MIB, 6 * MIB };
+		enum metric m[4] = { M_CG_ANON, M_CG_FILE, M_CG_SHMEM, M_CG_KERNEL };
+		double usage = 0;
+		sample_clear(&x);
+		x.t = 500 + t;
+		for (int k = 0; k < 4; k++) {
+			x.v[m[k]] = part[k] + (m[k] == grows ? rate * t : 0) + 16 * 1024 * gauss();
+			usage += x.v[m[k]];
+		}
+		if (isfinite(limit) && usage > limit) { /* the kernel reclaims page cache to stay under it */
+			x.v[M_CG_FILE] -= usage - limit;
+			usage = limit;
+		}
+		x.v[M_CG_USAGE] = usage;
+		x.v[M_CG_LIMIT_HITS] = isfinite(limit) && usage >= limit ? i : 0;
+		x.v[M_CG_OOM_KILLS] = 0;
+		series_add(&s, &x);
+	}
+	verdict_compute(&s, &ctx, v);
+	series_free(&s);
+	return v->kind;
+}
+
+static void test_cgroup_components(void **state)
+{
+	struct verdict v;
+	(void)state;
+	assert_int_equal(judge_cgroup(M_CG_FILE, 2 * MIB, NAN, &v), VERDICT_PAGE_CACHE);
+	assert_string_equal(v.component, "page-cache");
+	assert_int_equal(judge_cgroup(M_CG_SHMEM, 2 * MIB, NAN, &v), VERDICT_SHMEM);
+	assert_int_equal(judge_cgroup(M_CG_KERNEL, 1 * MIB, NAN, &v), VERDICT_KERNEL);
+	assert_int_equal(judge_cgroup(M_CG_ANON, 2 * MIB, NAN, &v), VERDICT_LEAK);
+	assert_string_equal(v.component, "anon");
+	assert_non_null(strstr(v.summary, "pid 42 worker"));
+	assert_int_equal(judge_cgroup(M_CG_FILE, 0, NAN, &v), VERDICT_STABLE);
+}
+
+static void test_cgroup_at_limit(void **state)
+{
+	struct verdict v;
+	(void)state;
+	/* page cache grows into the limit: a plateau there, not a leak */
+	assert_int_equal(judge_cgroup(M_CG_FILE, 4 * MIB, 110 * MIB, &v), VERDICT_PLATEAU);
+	assert_true(v.at_limit);
+	assert_true(v.limit_hits > 0);
+	/* anon grows under a pinned usage: a leak at the limit */
+	assert_int_equal(judge_cgroup(M_CG_ANON, 1 * MIB, 100 * MIB, &v), VERDICT_LEAK);
+	assert_true(v.at_limit);
+	assert_non_null(strstr(v.summary, "at the limit"));
+}
+
 static void test_names(void **state)
 {
 	(void)state;
-	for (int k = VERDICT_UNDECIDED; k <= VERDICT_STABLE; k++)
+	for (int k = VERDICT_UNDECIDED; k <= VERDICT_KERNEL; k++)
 		assert_int_equal(verdict_from_name(verdict_name((enum verdict_kind)k)), k);
 }
 
@@ -291,6 +355,8 @@ int main(void)
 		cmocka_unit_test(test_thread_leak),
 		cmocka_unit_test(test_not_enough_data),
 		cmocka_unit_test(test_slow_growth_undecided),
+		cmocka_unit_test(test_cgroup_components),
+		cmocka_unit_test(test_cgroup_at_limit),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
