@@ -84,9 +84,9 @@ void procps_matches_free(struct procps_match *m, int n)
 	free(m);
 }
 
-int procps_process_times(pid_t pid, double *elapsed, double *cpu)
+int procps_process_age(pid_t pid, double *elapsed)
 {
-	enum pids_item items[] = { PIDS_TIME_ELAPSED, PIDS_TICS_ALL };
+	enum pids_item items[] = { PIDS_TIME_ELAPSED };
 	struct pids_info *info = NULL;
 	struct pids_fetch *f;
 	unsigned want = (unsigned)pid;
@@ -100,45 +100,6 @@ int procps_process_times(pid_t pid, double *elapsed, double *cpu)
 		return -ESRCH;
 	}
 	*elapsed = f->stacks[0]->head[0].result.real;
-	*cpu = (double)f->stacks[0]->head[1].result.ull_int / (double)procps_hertz_get();
 	procps_pids_unref(&info);
 	return 0;
-}
-
-struct procps_watch {
-	struct pids_info *info;
-	unsigned pid;
-	double hertz;
-};
-
-struct procps_watch *procps_watch_new(pid_t pid)
-{
-	enum pids_item items[] = { PIDS_TICS_ALL };
-	struct procps_watch *w = xcalloc(1, sizeof(*w));
-
-	if (procps_pids_new(&w->info, items, 1) < 0) {
-		free(w);
-		return NULL;
-	}
-	w->pid = (unsigned)pid;
-	w->hertz = (double)procps_hertz_get();
-	return w;
-}
-
-int procps_watch_cpu(struct procps_watch *w, double *cpu)
-{
-	struct pids_fetch *f = procps_pids_select(w->info, &w->pid, 1, PIDS_SELECT_PID);
-
-	if (!f || f->counts->total < 1)
-		return -ESRCH;
-	*cpu = (double)f->stacks[0]->head[0].result.ull_int / w->hertz;
-	return 0;
-}
-
-void procps_watch_free(struct procps_watch *w)
-{
-	if (!w)
-		return;
-	procps_pids_unref(&w->info);
-	free(w);
 }

@@ -24,17 +24,9 @@ struct procps_match {
 int procps_find_by_name(const char *name, struct procps_match **out);
 void procps_matches_free(struct procps_match *m, int n);
 
-/* Seconds since the process started and its user+system CPU seconds.
- * Returns 0, or -ESRCH if it is gone. */
-int procps_process_times(pid_t pid, double *elapsed, double *cpu);
-
-/* A handle kept open while watching one process, so each tick costs one
- * read of /proc/PID/stat rather than a library setup. */
-struct procps_watch;
-struct procps_watch *procps_watch_new(pid_t pid);
-/* CPU seconds (user+system) of the process; -ESRCH when it is gone. */
-int procps_watch_cpu(struct procps_watch *w, double *cpu);
-void procps_watch_free(struct procps_watch *w);
+/* Seconds since the process started (libproc2 knows the boot time and
+ * clock tick arithmetic).  Returns 0, or -ESRCH if it is gone. */
+int procps_process_age(pid_t pid, double *elapsed);
 
 /* The libproc2 version memtrace was built against. */
 const char *procps_built_version(void);

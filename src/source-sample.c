@@ -1,7 +1,6 @@
 #include "config.h"
 #include "source-sample.h"
 #include "source-proc.h"
-#include "source-procps.h"
 #include "source-smaps.h"
 #include "source-status.h"
 #include "util.h"
@@ -159,7 +158,7 @@ static int take_status(struct sampler *sm, struct sample *x, struct snapshot_err
 	x->v[M_SHMEM] = (double)st.v[ST_RSS_SHMEM];
 	x->v[M_SWAP] = (double)st.v[ST_VM_SWAP];
 	x->v[M_THREADS] = st.threads >= 0 ? (double)st.threads : NAN;
-	if (sm->cpu && procps_watch_cpu(sm->cpu, &cpu) == 0)
+	if (stat_cpu_seconds(sm->root, sm->pid, &cpu) == 0)
 		x->v[M_CPU] = cpu;
 	cost_add(&sm->cost[TIER_IDX_STATUS], sampler_self_cpu() - c0);
 	return 0;
@@ -224,8 +223,6 @@ int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interva
 		sm->smaps_errno = sm->ident.smaps_errno;
 	}
 	sm->rt = &sm->ident.rt;
-	if (proc_root_is_live(root))
-		sm->cpu = procps_watch_new(pid);
 	return 0;
 }
 
@@ -236,6 +233,5 @@ void sampler_free(struct sampler *sm)
 	if (sm->have_latest)
 		snapshot_free(&sm->latest);
 	snapshot_free(&sm->ident);
-	procps_watch_free(sm->cpu);
 	memset(sm, 0, sizeof(*sm));
 }

@@ -38,7 +38,6 @@ struct sampler {
 	pid_t pid;
 	double interval;
 	double budget;          /* fraction of one core, e.g. 0.01 */
-	struct procps_watch *cpu;
 	struct tier_cost cost[TIER_IDX_COUNT];
 	double last_rollup, last_smaps;
 	bool rollup_ok;         /* the kernel has smaps_rollup and we may read it */

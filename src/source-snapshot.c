@@ -90,6 +90,7 @@ static void read_identity(const struct snapshot_opts *o, struct snapshot *s)
 	runtime_read_environ(o->root, s->pid, &s->rt);
 	system_kernel_release(o->root, s->kernel, sizeof(s->kernel));
 	system_thp_mode(o->root, s->thp, sizeof(s->thp));
+	stat_cpu_seconds(o->root, s->pid, &s->cpu_seconds);
 }
 
 struct extras {
@@ -146,7 +147,7 @@ int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snap
 		if (o->identity) {
 			read_identity(o, s);
 			if (proc_root_is_live(o->root))
-				procps_process_times(s->pid, &s->age, &s->cpu_seconds);
+				procps_process_age(s->pid, &s->age);
 		}
 		return 0;
 	}
@@ -166,7 +167,7 @@ int snapshot_take(const struct snapshot_opts *o, struct snapshot *s, struct snap
 	/* libproc2 only from this thread: it keeps per-thread buffers that a
 	 * finished thread would leak (libproc2 4.0.2). */
 	if (o->identity && proc_root_is_live(o->root))
-		procps_process_times(s->pid, &s->age, &s->cpu_seconds);
+		procps_process_age(s->pid, &s->age);
 	if (rc == -EINVAL) {
 		set_error(e, SNAP_FAIL_MALFORMED, rc, o->root, s->pid, "smaps");
 		e->line = res.bad_line;

@@ -3,8 +3,10 @@
 #include "source-proc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const status_keys[ST_COUNT] = {
 	[ST_VM_PEAK] = "VmPeak",   [ST_VM_SIZE] = "VmSize",     [ST_VM_LCK] = "VmLck",
@@ -84,4 +86,25 @@ int status_read(const char *root, pid_t pid, struct proc_status *st)
 	rc = status_parse(text, len, st);
 	free(text);
 	return rc;
+}
+
+int stat_cpu_seconds(const char *root, pid_t pid, double *cpu)
+{
+	unsigned long long utime, stime;
+	char *text, *p;
+	size_t len;
+	int rc = proc_read_file(root, pid, "stat", &text, &len);
+
+	if (rc)
+		return rc;
+	p = strrchr(text, ')');
+	/* after ") ": state ppid pgrp session tty_nr tpgid flags minflt cminflt
+	 * majflt cmajflt utime stime */
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) {
+		free(text);
+		return -EINVAL;
+	}
+	free(text);
+	*cpu = (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+	return 0;
 }

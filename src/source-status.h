@@ -42,6 +42,12 @@ int status_parse(const char *text, size_t len, struct proc_status *st);
 /* Reads and parses ROOT/proc/PID/status; 0 or -errno. */
 int status_read(const char *root, pid_t pid, struct proc_status *st);
 
+/* User+system CPU seconds of PID from ROOT/proc/PID/stat (fields 14 and
+ * 15, after the parenthesised comm, which may hold spaces and parentheses).
+ * Read directly rather than through libproc2 because watch reads it every
+ * tick: libproc2 also reads status and uptime for it, twice the cost. */
+int stat_cpu_seconds(const char *root, pid_t pid, double *cpu);
+
 static inline bool status_has(const struct proc_status *st, enum status_field f)
 {
 	return (st->present >> f) & 1;
