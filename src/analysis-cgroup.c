@@ -35,19 +35,8 @@ void cgroup_view_compute(const struct cgroup_stats *s, const struct cg_proc *pro
 	v->shmem = get(s, CG_SHMEM);
 	v->file_not_shmem = sub0(v->file, v->shmem);
 	v->swap = get(s, CG_SWAP);
-	if (cg_has(s, CG_KERNEL)) {
-		v->kernel = s->v[CG_KERNEL];
-		v->kernel_known = true;
-	} else if (cg_has(s, CG_KERNEL_STACK) || cg_has(s, CG_SLAB_UNRECLAIMABLE)) {
-		v->kernel = get(s, CG_KERNEL_STACK) + get(s, CG_PAGETABLES) + get(s, CG_SLAB_RECLAIMABLE) +
-			    get(s, CG_SLAB_UNRECLAIMABLE) + get(s, CG_SOCK) + get(s, CG_PERCPU);
-		v->kernel_known = true;
-	} else {
-		/* v1 without kmem accounting: whatever usage holds beyond pages */
-		v->kernel = sub0(usage, v->anon + v->file);
-		v->kernel_known = true;
-		v->kernel_derived = true;
-	}
+	v->kernel = cgroup_kernel_bytes(s, &v->kernel_derived);
+	v->kernel_known = true;
 
 	tool(v, TOOL_DOCKER, "docker_stats", "docker stats (20.10+)",
 	     v1 ? "memory.usage_in_bytes - total_inactive_file" : "memory.current - inactive_file",

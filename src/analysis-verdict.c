@@ -294,7 +294,7 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 		enum metric m;
 		const char *name;
 	} parts[] = { { M_CG_ANON, "anon" }, { M_CG_FILE, "page-cache" }, { M_CG_SHMEM, "shmem" }, { M_CG_KERNEL, "kernel" } };
-	double best = 0, usage_end = last_value(p, np, M_CG_USAGE);
+	double best = 0, usage_end = last_value(p, np, M_CG_USAGE), usage_growth = robust_growth(p, np, M_CG_USAGE);
 	size_t who = 0;
 	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS ||
 		       (v->kind == VERDICT_UNDECIDED && v->slope > 0);
@@ -350,7 +350,7 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 			 "The cgroup's usage grew %s, mostly page cache (%s): pages of files the container reads or "
 			 "writes. The kernel reclaims them under pressure and they stop growing at the limit; the "
 			 "processes' own memory did not grow like this.",
-			 S(v->growth), S(best));
+			 S(usage_growth), S(best));
 		snprintf(v->hint, sizeof(v->hint),
 			 "docker stats and the kubelet working set count the active part of the page cache. Look "
 			 "for files written and never read again (logs, temp files); fadvise(DONTNEED) or O_DIRECT "
@@ -362,7 +362,7 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 			 "The cgroup's usage grew %s, mostly shmem/tmpfs (%s): files in /dev/shm or a tmpfs mount, "
 			 "or shared memory. It looks like cache, but it cannot be reclaimed without swap: it stays "
 			 "until the files are deleted.",
-			 S(v->growth), S(best));
+			 S(usage_growth), S(best));
 		snprintf(v->hint, sizeof(v->hint), "List the files: du -sh /dev/shm and the container's tmpfs mounts.");
 	} else if (strcmp(v->component, "kernel") == 0) {
 		v->kind = VERDICT_KERNEL;
@@ -370,7 +370,7 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 		snprintf(v->reason, sizeof(v->reason),
 			 "The cgroup's usage grew %s, mostly kernel memory (%s): socket buffers, slab (dentries, "
 			 "inodes), page tables or kernel stacks charged to the container.",
-			 S(v->growth), S(best));
+			 S(usage_growth), S(best));
 		snprintf(v->hint, sizeof(v->hint),
 			 "Look for connections or files that are never closed (ls /proc/PID/fd | wc -l, ss -s).");
 	} else if (ctx->grew_pid > 0) {
@@ -588,7 +588,8 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 		snprintf(v->reason, sizeof(v->reason),
 			 "%s grew %s over %s without slowing down: Theil-Sen %s/s (95%% [%s/s, %s/s]), "
 			 "Mann-Kendall p=%.3g; this window can detect %s/s.%s%s%s",
-			 m == M_EFFECTIVE ? "Effective memory (RSS - LazyFree)" : "RSS", B(v->growth), D(span),
+			 m == M_EFFECTIVE ? "Effective memory (RSS - LazyFree)" : m == M_CG_USAGE ? "The cgroup's usage" : "RSS",
+			 B(v->growth), D(span),
 			 B(ts.slope), S(ts.slope_lo), S(ts.slope_hi), mk.p, B(v->min_slope),
 			 v->grew ? " Most of it is in region class " : "", v->grew ? v->grew : "", v->grew ? "." : "");
 		hint_for_leak(v, ctx);

@@ -55,7 +55,8 @@ int cgroup_target_resolve(const struct cgroup_target *t, struct cgroup_resolved 
 
 	memset(r, 0, sizeof(*r));
 	if (n != 1) {
-		err_msg(n ? "give one of --cgroup, --container or --pid" : "which cgroup? give --cgroup PATH, --container ID or --pid PID");
+		err_msg(n ? "give only one of --cgroup, --container and --pid"
+			  : "which cgroup? give --cgroup PATH, --container ID or --pid PID");
 		return EXIT_USAGE;
 	}
 	rc = cgroup_mounts_read(g.proc_root, &r->mounts);

@@ -95,7 +95,7 @@ int cmd_cgroup(int argc, char **argv)
 		else
 			t.process = argv[optind];
 	} else if (optind != argc) {
-		err_msg("cgroup: unexpected argument '%s'", argv[optind]);
+		err_msg("cgroup: unexpected argument '%s'", argv[argc - 1]);
 		cgroup_usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -19,7 +19,9 @@ static void run_usage(FILE *out)
 	fputs("Usage: memtrace run [OPTIONS] [--] COMMAND [ARGS]\n"
 	      "\n"
 	      "Starts COMMAND, watches it like 'memtrace watch' until it exits or the\n"
-	      "duration ends (then it is stopped with SIGTERM), and prints the verdict.\n"
+	      "duration ends (then it is stopped with SIGTERM, and SIGKILL 5 s later\n"
+	      "if it is still running), and prints the verdict.  With --json the\n"
+	      "command's standard output goes to standard error.\n"
 	      "\n"
 	      "Options:\n",
 	      out);

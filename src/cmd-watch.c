@@ -23,6 +23,9 @@ static void watch_usage(FILE *out)
 	      "Options:\n",
 	      out);
 	fputs(watch_options_help, out);
+	fputs("  -c, --cgroup PATH   a memory cgroup instead of a process\n"
+	      "  -C, --container ID  a container's memory cgroup, by id or unique prefix\n",
+	      out);
 }
 
 int cmd_watch(int argc, char **argv)

@@ -126,8 +126,10 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 				p->rollup && p->lazyfree_known ? B(p->lazyfree) : "n/a");
 			free(c);
 		}
-		fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "", "total", B(v->proc_rss), B(v->proc_pss),
-			B(v->proc_uss), B(v->proc_anon), B(v->proc_lazyfree));
+		bool any_rollup = v->procs_partial < r->nprocs;
+		fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "", "total", B(v->proc_rss),
+			any_rollup ? B(v->proc_pss) : "n/a", any_rollup ? B(v->proc_uss) : "n/a", B(v->proc_anon),
+			any_rollup ? B(v->proc_lazyfree) : "n/a");
 		if (v->procs_partial)
 			fprintf(out, "  (%zu processes: smaps_rollup unreadable, status numbers only)\n", v->procs_partial);
 	}
@@ -135,17 +137,26 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 	fprintf(out, "  anon: cgroup %s, processes %s: %s\n    %s\n", B(v->anon), B(v->proc_anon), S(v->anon_unmapped),
 		v->anon_unmapped > 0
 			? "charged to the cgroup but mapped by no living process (swap cache, exiting or unreadable processes)"
-			: "processes count pages they share after fork() once each; the cgroup is charged once");
+		: v->anon_unmapped < 0 ? "processes count pages they share after fork() once each; the cgroup is charged once"
+				       : "the processes map exactly what the cgroup charges");
 	fprintf(out, "  page cache: cgroup %s (without shmem), mapped by processes %s: %s\n    %s\n", B(v->file_not_shmem),
 		B(v->proc_file), S(v->file_unmapped),
 		v->file_unmapped > 0 ? "page cache of files read or written in the cgroup and not mapped: reclaimable, and it "
 				       "stays charged after the writer exits"
-				     : "processes map file pages charged to other cgroups (shared libraries loaded first elsewhere)");
-	fprintf(out, "  shmem/tmpfs: cgroup %s, mapped by processes %s: %s\n    %s\n", B(v->shmem), B(v->proc_shmem),
-		S(v->shmem_unmapped),
-		v->shmem_unmapped > 0 ? "files in /dev/shm or tmpfs that no process maps: unreclaimable without swap, "
-					"until deleted"
-				      : "processes map shared memory charged to another cgroup");
+		: v->file_unmapped < 0
+			? "processes map file pages charged to other cgroups (shared libraries loaded first elsewhere), "
+			  "and each process counts the pages it shares"
+			: "all of it is mapped by the processes");
+	if (!cg_has(s, CG_SHMEM))
+		fprintf(out, "  shmem/tmpfs: n/a (this kernel's memory.stat has no shmem counter)\n");
+	else
+		fprintf(out, "  shmem/tmpfs: cgroup %s, mapped by processes %s: %s\n    %s\n", B(v->shmem), B(v->proc_shmem),
+			S(v->shmem_unmapped),
+			v->shmem_unmapped > 0 ? "files in /dev/shm or tmpfs that no process maps: unreclaimable without swap, "
+						"until deleted"
+			: v->shmem_unmapped < 0
+				? "each process that maps the same shared memory counts it, or it is charged to another cgroup"
+				: "all of it is mapped by the processes");
 	fprintf(out, "  other (kernel memory): %s\n", B(v->kernel));
 
 	fputs("\nEvents\n", out);
@@ -217,7 +228,7 @@ json_t *cgroup_to_json(const struct cgroup_report *r)
 	json_object_set_new(o, "tools", tools);
 	json_object_set_new(recl, "inactive_file", json_integer((json_int_t)v->reclaimable_easy));
 	json_object_set_new(recl, "active_file", json_integer((json_int_t)v->reclaimable_active));
-	json_object_set_new(recl, "slab_reclaimable", json_integer((json_int_t)v->reclaimable_slab));
+	json_object_set_new(recl, "slab_reclaimable", jb(s, CG_SLAB_RECLAIMABLE));
 	json_object_set_new(recl, "not_reclaimable", json_integer((json_int_t)v->unreclaimable));
 	json_object_set_new(recl, "swap_available", json_boolean(v->has_swap));
 	json_object_set_new(o, "reclaim", recl);

@@ -98,19 +98,22 @@ int cgroup_mounts_read(const char *root, struct cgroup_mounts *m)
 		return rc;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS */
-		char mnt[CG_PATH_MAX], fstype[64], super[512];
+		char mnt[CG_PATH_MAX], mroot[CG_PATH_MAX], fstype[64], super[512];
 		const char *sep = strstr(line, " - ");
 
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", mnt) != 1 ||
+		if (!sep || sscanf(line, "%*s %*s %*s %1023s %1023s", mroot, mnt) != 2 ||
 		    sscanf(sep + 3, "%63s %*s %511s", fstype, super) != 2)
 			continue;
 		unescape_octal(mnt);
+		unescape_octal(mroot);
 		if (strcmp(fstype, "cgroup") == 0 && has_option(super, "memory") && !m->has_v1) {
 			m->has_v1 = true;
 			snprintf(m->v1, sizeof(m->v1), "%s", mnt);
+			snprintf(m->v1_root, sizeof(m->v1_root), "%s", mroot);
 		} else if (strcmp(fstype, "cgroup2") == 0 && !m->has_v2) {
 			m->has_v2 = true;
 			snprintf(m->v2, sizeof(m->v2), "%s", mnt);
+			snprintf(m->v2_root, sizeof(m->v2_root), "%s", mroot);
 		}
 	}
 	free(text);
@@ -157,6 +160,19 @@ static int check_ref(const struct cgroup_ref *ref)
 	return 0;
 }
 
+/* /proc/PID/cgroup paths are relative to the hierarchy's top; a mount that
+ * shows only a subtree (mountinfo's root field, e.g. /docker/<id> inside a
+ * container without a cgroup namespace) holds that subtree at its mount
+ * point. */
+static const char *below_mount_root(const char *path, const char *mroot)
+{
+	size_t n = strlen(mroot);
+
+	if (n <= 1 || strncmp(path, mroot, n) != 0 || (path[n] != '/' && path[n] != '\0'))
+		return path;
+	return path + n;
+}
+
 int cgroup_of_pid(const char *root, const struct cgroup_mounts *m, pid_t pid, struct cgroup_ref *ref)
 {
 	char *text, *line, *save = NULL;
@@ -183,9 +199,9 @@ int cgroup_of_pid(const char *root, const struct cgroup_mounts *m, pid_t pid, st
 	}
 	free(text);
 	if (have_v1 && m->has_v1)
-		rc = make_ref(root, m->v1, 1, v1path, ref);
+		rc = make_ref(root, m->v1, 1, below_mount_root(v1path, m->v1_root), ref);
 	else if (have_v2 && m->has_v2)
-		rc = make_ref(root, m->v2, 2, v2path, ref);
+		rc = make_ref(root, m->v2, 2, below_mount_root(v2path, m->v2_root), ref);
 	else
 		return -ENOENT;
 	return rc ? rc : check_ref(ref);
@@ -614,4 +630,25 @@ size_t cgroup_read_processes(const char *root, const struct cgroup_stats *s, str
 	}
 	*out = p;
 	return n;
+}
+
+uint64_t cgroup_kernel_bytes(const struct cgroup_stats *s, bool *derived)
+{
+	static const enum cg_field parts[] = { CG_KERNEL_STACK, CG_PAGETABLES, CG_SLAB_RECLAIMABLE,
+					       CG_SLAB_UNRECLAIMABLE, CG_SOCK, CG_PERCPU };
+	uint64_t sum = 0, pages = s->v[CG_ANON] + s->v[CG_FILE];
+	bool any = false;
+
+	*derived = false;
+	if (cg_has(s, CG_KERNEL))
+		return s->v[CG_KERNEL];
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+		if (cg_has(s, parts[i])) {
+			sum += s->v[parts[i]];
+			any = true;
+		}
+	if (any)
+		return sum;
+	*derived = true;
+	return s->v[CG_USAGE] > pages ? s->v[CG_USAGE] - pages : 0;
 }

@@ -18,6 +18,9 @@ struct cgroup_mounts {
 	bool has_v1, has_v2;
 	char v1[CG_PATH_MAX]; /* mount point of the v1 memory controller */
 	char v2[CG_PATH_MAX]; /* mount point of cgroup2 */
+	/* the cgroup each mount shows as its top ("/" unless a container
+	 * mounted only its own subtree) */
+	char v1_root[CG_PATH_MAX], v2_root[CG_PATH_MAX];
 };
 
 struct cgroup_ref {
@@ -87,6 +90,11 @@ static inline bool cg_has(const struct cgroup_stats *s, enum cg_field f)
 }
 
 const char *cg_field_name(enum cg_field f);
+
+/* Kernel memory charged to the cgroup: v2's "kernel" (5.18+), else the sum
+ * of its parts (stacks, page tables, slab, sockets, percpu), else (v1
+ * without kmem accounting) usage - anon - file, with *DERIVED set. */
+uint64_t cgroup_kernel_bytes(const struct cgroup_stats *s, bool *derived);
 
 /* Reads ROOT/proc/self/mountinfo.  0, or -ENOENT if there is no memory
  * cgroup mount at all. */

@@ -56,12 +56,10 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 	x->v[M_CG_ANON] = (double)s.v[CG_ANON];
 	x->v[M_CG_SHMEM] = cg_has(&s, CG_SHMEM) ? (double)s.v[CG_SHMEM] : NAN;
 	x->v[M_CG_FILE] = (double)(s.v[CG_FILE] > s.v[CG_SHMEM] ? s.v[CG_FILE] - s.v[CG_SHMEM] : 0);
-	if (cg_has(&s, CG_KERNEL))
-		x->v[M_CG_KERNEL] = (double)s.v[CG_KERNEL];
-	else
-		x->v[M_CG_KERNEL] = (double)(s.v[CG_USAGE] > s.v[CG_ANON] + s.v[CG_FILE]
-						     ? s.v[CG_USAGE] - s.v[CG_ANON] - s.v[CG_FILE]
-						     : 0);
+	{
+		bool derived;
+		x->v[M_CG_KERNEL] = (double)cgroup_kernel_bytes(&s, &derived);
+	}
 	x->v[M_CG_INACTIVE_FILE] = cg_has(&s, CG_INACTIVE_FILE) ? (double)s.v[CG_INACTIVE_FILE] : NAN;
 	if (cg_has(&s, CG_FAILCNT))
 		x->v[M_CG_LIMIT_HITS] = (double)s.v[CG_FAILCNT];

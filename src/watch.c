@@ -210,7 +210,7 @@ static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct
 	free(e);
 	json_object_set_new(h, "cgroup_version", json_integer(cg->ref.version));
 	json_object_set_new(h, "container_id", cg->runtime ? json_string(cg->container_id) : json_null());
-	json_object_set_new(h, "runtime", json_null());
+	json_object_set_new(h, "runtime", cg->runtime ? json_string(cg->runtime) : json_null());
 	json_object_set_new(h, "limit", isfinite(cs->limit) ? json_integer((json_int_t)cs->limit) : json_null());
 	return h;
 }
@@ -269,15 +269,32 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 												  : NAN;
 }
 
+/* A share of one core means something over a second or more; over a few
+ * milliseconds start-up dominates and the ratio is absurd. */
+static const char *share_text(double cpu, double elapsed)
+{
+	static char buf[32];
+
+	if (elapsed < 1.0)
+		return "n/a (under a second)";
+	snprintf(buf, sizeof(buf), "%.2f%%", 100 * cpu / elapsed);
+	return buf;
+}
+
+static double share_value(double cpu, double elapsed)
+{
+	return elapsed >= 1.0 ? cpu / elapsed : NAN;
+}
+
 static void cost_text(const struct sampler *sm, double elapsed, char *buf, size_t len)
 {
 	double self = sampler_self_cpu();
 	const struct tier_cost *c = sm->cost;
 
 	snprintf(buf, len,
-		 "memtrace used %.2f%% of one core (%.3fs CPU in %.1fs): status %lu reads, %.0f us each; "
+		 "memtrace used %s of one core (%.3fs CPU in %.1fs): status %lu reads, %.0f us each; "
 		 "smaps_rollup %lu reads, %.0f us each; smaps %lu reads, %.1f ms each",
-		 elapsed > 0 ? 100 * self / elapsed : 0, self, elapsed, c[TIER_IDX_STATUS].reads,
+		 share_text(self, elapsed), self, elapsed, c[TIER_IDX_STATUS].reads,
 		 c[TIER_IDX_STATUS].reads ? 1e6 * c[TIER_IDX_STATUS].total / (double)c[TIER_IDX_STATUS].reads : 0,
 		 c[TIER_IDX_ROLLUP].reads,
 		 c[TIER_IDX_ROLLUP].reads ? 1e6 * c[TIER_IDX_ROLLUP].total / (double)c[TIER_IDX_ROLLUP].reads : 0,
@@ -293,7 +310,7 @@ static json_t *cost_json(const struct sampler *sm, double elapsed)
 
 	json_object_set_new(o, "cpu_seconds", json_real(self));
 	json_object_set_new(o, "elapsed_seconds", json_real(elapsed));
-	json_object_set_new(o, "cpu_share", json_real(elapsed > 0 ? self / elapsed : 0));
+	json_object_set_new(o, "cpu_share", json_number_or_null(share_value(self, elapsed)));
 	for (int i = 0; i < TIER_IDX_COUNT; i++) {
 		json_t *t = json_object();
 		json_object_set_new(t, "reads", json_integer((json_int_t)sm->cost[i].reads));
@@ -365,8 +382,8 @@ static void target_cost(const struct target *t, double elapsed, char *buf, size_
 		return;
 	}
 	double self = sampler_self_cpu();
-	snprintf(buf, len, "memtrace used %.2f%% of one core (%.3fs CPU in %.1fs): cgroup reads %lu, %.0f us each",
-		 elapsed > 0 ? 100 * self / elapsed : 0, self, elapsed, t->cs.cost.reads,
+	snprintf(buf, len, "memtrace used %s of one core (%.3fs CPU in %.1fs): cgroup reads %lu, %.0f us each",
+		 share_text(self, elapsed), self, elapsed, t->cs.cost.reads,
 		 t->cs.cost.reads ? 1e6 * t->cs.cost.total / (double)t->cs.cost.reads : 0);
 }
 
@@ -378,7 +395,7 @@ static json_t *target_cost_json(const struct target *t, double elapsed)
 	double self = sampler_self_cpu();
 	json_object_set_new(o, "cpu_seconds", json_real(self));
 	json_object_set_new(o, "elapsed_seconds", json_real(elapsed));
-	json_object_set_new(o, "cpu_share", json_real(elapsed > 0 ? self / elapsed : 0));
+	json_object_set_new(o, "cpu_share", json_number_or_null(share_value(self, elapsed)));
 	json_object_set_new(c, "reads", json_integer((json_int_t)t->cs.cost.reads));
 	json_object_set_new(c, "cpu_seconds", json_real(t->cs.cost.total));
 	json_object_set_new(o, "cgroup", c);
@@ -440,6 +457,18 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			json_object_set_new(hj, "pid", json_integer(pid));
 			sink.begin(sink.ctx, hj);
 			sink.end(sink.ctx, &r->verdict, r->end_reason, "the command exited before its first sample", cj, xj);
+			if (o->record) { /* the recording still says what happened */
+				if ((rc = recorder_open(&rec, o->record, o->force)) == 0) {
+					json_t *vj = verdict_to_json(&r->verdict);
+					json_object_set_new(vj, "end_reason", json_string(r->end_reason));
+					recorder_write(&rec, "header", hj);
+					recorder_write(&rec, "verdict", vj);
+					recorder_close(&rec);
+					json_decref(vj);
+				} else {
+					err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+				}
+			}
 			json_decref(cj);
 			json_decref(xj);
 			json_decref(hj);
@@ -587,11 +616,11 @@ const char watch_options_help[] =
 	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
 	"  -r, --record FILE   record every sample and the verdict as JSON Lines\n"
 	"  -f, --force         let --record overwrite an existing FILE\n"
-	"  -j, --json          one JSON object per sample, then the verdict\n"
+	"  -j, --json          JSON Lines: the recording header, one object per\n"
+	"                      sample, then the verdict\n"
 	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
 	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
-	"  -c, --cgroup PATH   (watch) a memory cgroup instead of a process\n"
-	"  -C, --container ID  (watch) a container's memory cgroup, by id or prefix\n"
+
 	"  -h, --help          this help\n"
 	"T takes a unit: 100ms, 2s, 5m (or 5min), 1h; plain numbers are seconds.\n";
 
