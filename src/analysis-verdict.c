@@ -309,7 +309,15 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 	v->component = best > 0 ? parts[who].name : NULL;
 	v->limit_hits = last_value(p, np, M_CG_LIMIT_HITS) - first_value(p, np, M_CG_LIMIT_HITS);
 	v->oom_kills = last_value(p, np, M_CG_OOM_KILLS) - first_value(p, np, M_CG_OOM_KILLS);
-	v->at_limit = isfinite(ctx->cg_limit) && usage_end >= 0.9 * ctx->cg_limit;
+	/* at the limit: the usage came within 5% of it in the last quarter of
+	 * the window (reclaim makes it dip below in batches) */
+	{
+		double recent_max = -INFINITY;
+		for (size_t i = np - np / 4 - 1; i < np; i++)
+			if (p[i].n[M_CG_USAGE] && p[i].max[M_CG_USAGE] > recent_max)
+				recent_max = p[i].max[M_CG_USAGE];
+		v->at_limit = isfinite(ctx->cg_limit) && recent_max >= 0.95 * ctx->cg_limit;
+	}
 
 	/* At the limit usage cannot grow: the kernel recycles page cache to
 	 * stay under it (usage saws a little as it does).  Then what matters
