@@ -85,6 +85,15 @@ MEMTRACE=${MEMTRACE:-./src/memtrace}
 if [ ! -x "$MEMTRACE" ] && [ -x "$srcdir/src/memtrace" ] && [ "${MEMTRACE}" = ./src/memtrace ]; then
 	MEMTRACE=$srcdir/src/memtrace
 fi
+# A private copy: a rebuild of the tree during the run must not change
+# what is measured (a libtool wrapper script is used in place).
+memtrace_shown=$MEMTRACE
+memtrace_orig=$MEMTRACE
+if [ -x "$MEMTRACE" ] && [ "$(head -c 4 "$MEMTRACE" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+	cp "$MEMTRACE" "$tmp/memtrace" || die "cannot copy $MEMTRACE"
+	memtrace_shown="$MEMTRACE (copied for the run, sha256 $(sha256sum "$MEMTRACE" | cut -c1-12)...)"
+	MEMTRACE=$tmp/memtrace
+fi
 
 # Each command: a label, then its argv with @PID@ / @NAME@ placeholders,
 # kept as one string with the words separated by US (\x1f).
@@ -121,6 +130,16 @@ expand() {	# expand ARGV-STRING PID -> prints the argv, one word a line
 	done
 }
 
+# Whole-machine CPU between two readings of /proc/stat: busy (user, nice,
+# system, irq, softirq) and steal (time the hypervisor gave to another
+# guest: on a VM, noise that no process list shows; top's "st").
+cpustat() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6, $9; exit }' /proc/stat; }
+busy() {	# busy "BEFORE" "AFTER" -> "busy B%, steal S%"
+	echo "$1 $2" | awk '{ b = $4 - $1; i = $5 - $2; s = $6 - $3; t = b + i + s
+		if (t <= 0) t = 1
+		printf "busy %.0f%%, steal %.0f%%", 100 * b / t, 100 * s / t }'
+}
+
 # --- header --------------------------------------------------------------
 echo "# memtrace snapshot benchmark"
 echo
@@ -129,7 +148,7 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), kernel $(uname -r), $(nproc) CPUs," \
 	"$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 echo "- helper: many-maps ($helper_src), run as \`$helper_name\`"
-echo "- memtrace: $([ -x "$MEMTRACE" ] && echo "$MEMTRACE" || echo "not found ($MEMTRACE)")"
+echo "- memtrace: $([ -x "$MEMTRACE" ] && echo "$memtrace_shown" || echo "not found ($MEMTRACE)")"
 echo "- $reps timed repetitions per command, round-robin, after one untimed warm-up run each;" \
 	"wall time and CPU (user+sys) from bench/runstat.c, peak RSS = max ru_maxrss over the repetitions"
 
@@ -163,6 +182,7 @@ for n in $maps_list; do
 	: >"$tmp/results"
 	rm -f "$tmp"/*.err
 
+	cpu0=$(cpustat)
 	for k in "${!labels[@]}"; do	# warm-up, untimed
 		mapfile -t argv < <(expand "${argvs[$k]}" "$helper_pid")
 		"${argv[@]}" >/dev/null 2>&1
@@ -174,11 +194,13 @@ for n in $maps_list; do
 		done
 	done
 	kill -0 "$helper_pid" 2>/dev/null || die "helper died during the run"
+	cpu1=$(cpustat)
 
 	echo
 	echo "## $n mappings"
 	echo
 	echo "Helper PID $helper_pid: $lines lines in /proc/PID/maps, Rss ${rss:-?} kB."
+	echo "Machine during these runs (all CPUs, includes the benchmark): $(busy "$cpu0" "$cpu1")."
 	echo
 	echo "| command | median wall ms | min wall ms | ratio to floor | median CPU ms | peak RSS KiB |"
 	echo "|---|---:|---:|---:|---:|---:|"
@@ -201,7 +223,7 @@ for n in $maps_list; do
 			END {
 				sort(w, n); sort(c, n)
 				mw = median(w, n)
-				printf "| %s | %.2f | %.2f | %.1f | %.2f | %d |\n", l, mw, w[1],
+				printf "| %s | %.2f | %.2f | %.2f | %.2f | %d |\n", l, mw, w[1],
 					(f > 0 ? mw / (f * 1000) : 0), median(c, n), rss
 			}' "$tmp/results"
 	done
@@ -211,7 +233,9 @@ for n in $maps_list; do
 	echo
 	for k in "${!labels[@]}"; do
 		mapfile -t argv < <(expand "${argvs[$k]}" "$helper_pid")
-		echo "- ${labels[$k]}: \`$(printf '%q ' "${argv[@]}")> /dev/null\`"
+		cmd=$(printf '%q ' "${argv[@]}")
+		cmd=${cmd//"$tmp/memtrace"/$memtrace_orig}	# the copy: show where it came from
+		echo "- ${labels[$k]}: \`$cmd> /dev/null\`"
 		if [ -s "$tmp/${labels[$k]}.err" ]; then
 			echo "  - stderr (first line): $(head -n 1 "$tmp/${labels[$k]}.err")"
 		fi

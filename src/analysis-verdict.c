@@ -456,7 +456,14 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 
 	/* Trend over the window after a warm-up (the first tenth: start-up
 	 * allocations are not a leak). */
-	size_t w = a.n / 10, n2 = a.n - w;
+	/* the first tenth of the time (not of the points: older history
+	 * buckets are wider) */
+	size_t w = 0, n2;
+	while (w + 1 < a.n && a.t[w] < 0.1 * a.t[a.n - 1])
+		w++;
+	if (a.n - w < MIN_POINTS)
+		w = a.n > MIN_POINTS ? a.n - MIN_POINTS : 0;
+	n2 = a.n - w;
 	double span = a.t[a.n - 1] - a.t[w], growth_floor = fmax(GROWTH_MIN, 4 * sigma);
 	struct stats_theil_sen ts;
 	struct stats_mann_kendall mk;

@@ -67,7 +67,8 @@ static int take_smaps(struct sampler *sm, struct sample *x, struct snapshot_erro
 
 	/* Mapping-level attribution needs every mapping; at very many mappings
 	 * keep the classes only (bounded memory). */
-	so.keep_all = !sm->have_latest || sm->latest.mappings <= SAMPLER_KEEP_MAPPINGS_MAX;
+	/* the identity snapshot, read just before, says how many there are */
+	so.keep_all = (sm->have_latest ? sm->latest.mappings : sm->ident.mappings) <= SAMPLER_KEEP_MAPPINGS_MAX;
 	snapshot_init(&s, sm->pid, so.top, so.keep_all);
 	rc = snapshot_take(&so, &s, e);
 	cost_add(&sm->cost[TIER_IDX_SMAPS], sampler_self_cpu() - c0);
@@ -193,6 +194,10 @@ int sampler_take(struct sampler *sm, struct sample *x, struct snapshot_error *e)
 			return rc;
 		sm->want_attribution = false;
 	}
+	if (sm->ident_pending) {
+		fill_from_snapshot(x, &sm->ident);
+		sm->ident_pending = false;
+	}
 	x->v[M_LAZYFREE] = sm->lazyfree;
 	x->v[M_EFFECTIVE] = isnan(sm->lazyfree) ? x->v[M_RSS] : x->v[M_RSS] - sm->lazyfree;
 	return 0;
@@ -223,12 +228,30 @@ int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interva
 		sm->smaps_errno = sm->ident.smaps_errno;
 	}
 	sm->rt = &sm->ident.rt;
+	/* Past SAMPLER_KEEP_MAPPINGS_MAX mappings no mapping-level detail is
+	 * kept, so the identity snapshot (with its class totals) is the
+	 * baseline: no second full smaps read at start, which costs as much as
+	 * the whole steady state of a minute's watch at 60,000 mappings. */
+	if (sm->smaps_ok && sm->ident.mappings > SAMPLER_KEEP_MAPPINGS_MAX) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		sm->baseline = sm->ident;
+		sm->baseline.argv = NULL; /* owned by ident */
+		sm->baseline.exe = NULL;
+		sm->baseline.top = NULL;
+		sm->baseline.ntop = 0;
+		runtime_init(&sm->baseline.rt);
+		sm->have_baseline = true;
+		sm->baseline_is_ident = true;
+		sm->ident_pending = true;
+		sm->last_smaps = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	}
 	return 0;
 }
 
 void sampler_free(struct sampler *sm)
 {
-	if (sm->have_baseline)
+	if (sm->have_baseline && !sm->baseline_is_ident)
 		snapshot_free(&sm->baseline);
 	if (sm->have_latest)
 		snapshot_free(&sm->latest);

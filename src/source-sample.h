@@ -45,7 +45,8 @@ struct sampler {
 	int smaps_errno;
 	double lazyfree;        /* last known LazyFree, NaN if never known */
 	bool want_attribution;  /* set by the caller: take smaps soon */
-	bool have_baseline;
+	bool have_baseline, baseline_is_ident;
+	bool ident_pending; /* the first sample takes its classes from ident */
 	struct snapshot baseline; /* first full smaps */
 	struct snapshot latest;   /* most recent full smaps */
 	bool have_latest;

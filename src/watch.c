@@ -1,5 +1,6 @@
 #include "config.h"
 #include "watch.h"
+#include "analysis-diff.h"
 #include "analysis-verdict.h"
 #include "escape.h"
 #include "memtrace.h"
@@ -95,12 +96,22 @@ static void text_begin(void *ctx, json_t *header)
 static void text_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost, json_t *cost_json,
 		     json_t *context)
 {
+	const json_t *tops = json_object_get(context, "top_growing_mappings"), *m;
+	size_t i;
+
 	(void)cost_json;
-	(void)context;
 	FILE *out = ctx;
 
 	fprintf(out, "\nStopped: %s.  %s\n", end_reason, cost);
 	verdict_print_text(out, v);
+	if ((v->kind == VERDICT_LEAK || v->kind == VERDICT_UNDECIDED || v->kind == VERDICT_PLATEAU) &&
+	    json_array_size(tops) > 0) {
+		fputs("  grew most, by mapping (first and last full smaps):\n", out);
+		json_array_foreach(tops, i, m)
+			fprintf(out, "    %11s  %-12s %s\n",
+				format_bytes_signed(json_integer_value(json_object_get(m, "rss_growth")), (char[32]){ 0 }, 32),
+				json_string_value(json_object_get(m, "class")), json_string_value(json_object_get(m, "mapping")));
+	}
 	fflush(out);
 }
 
@@ -333,6 +344,36 @@ static json_t *context_to_json(const struct verdict_context *c)
 	json_object_set_new(o, "grew_comm", c->grew_pid > 0 ? json_string(c->grew_comm) : json_null());
 	json_object_set_new(o, "grew_pid_bytes", c->grew_pid > 0 ? json_real(c->grew_pid_bytes) : json_null());
 	return o;
+}
+
+/* The mappings that grew most between the first and the last full smaps
+ * (when the target has few enough mappings for memtrace to keep them). */
+#define TOP_GROWING 5
+static json_t *top_growing(const struct sampler *sm)
+{
+	json_t *a = json_array();
+	struct snapshot_diff d;
+	size_t sel[2 * TOP_GROWING], n;
+
+	if (!sm->have_baseline || !sm->have_latest || !sm->baseline.nmaps || !sm->latest.nmaps)
+		return a;
+	snapshot_diff_compute(&sm->baseline, &sm->latest, &d);
+	n = snapshot_diff_select(&d, TOP_GROWING, sel);
+	for (size_t i = 0; i < n; i++) {
+		const struct diff_row *r = &d.rows[sel[i]];
+		int64_t delta = diff_delta(&r->a, &r->b, MC_RSS);
+		json_t *o;
+		if (delta <= 0)
+			continue;
+		o = json_object();
+		json_object_set_new(o, "mapping", json_string(r->key));
+		json_object_set_new(o, "class", json_string(region_class_name(r->cls)));
+		json_object_set_new(o, "rss_growth", json_integer(delta));
+		json_object_set_new(o, "rss", json_integer((json_int_t)r->b.v[MC_RSS]));
+		json_array_append_new(a, o);
+	}
+	snapshot_diff_free(&d);
+	return a;
 }
 
 /* Has the child of `run` exited?  Reaps it so it does not linger. */
@@ -587,6 +628,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	verdict_compute(&series, &vctx, &r->verdict);
 	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
 	json_t *cost_json = target_cost_json(&tg, mono_now() - start), *ctx_json = context_to_json(&vctx);
+	if (!tg.cgroup)
+		json_object_set_new(ctx_json, "top_growing_mappings", top_growing(&tg.sm));
 	sink.end(sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
 	if (rec.fd >= 0) {
 		json_t *v = verdict_to_json(&r->verdict);
