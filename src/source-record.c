@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,21 @@ static bool num(struct scan *s, double *v)
 	ws(s);
 	if (s->p == s->end || !(*s->p == '-' || (*s->p >= '0' && *s->p <= '9')))
 		return false;
+	/* byte counts are integers: read those without strtod */
+	{
+		const char *q = s->p;
+		uint64_t u = 0;
+		int digits = 0;
+		while (q < s->end && *q >= '0' && *q <= '9' && digits < 18) {
+			u = u * 10 + (uint64_t)(*q++ - '0');
+			digits++;
+		}
+		if (digits && q < s->end && *q != '.' && *q != 'e' && *q != 'E' && (*q < '0' || *q > '9')) {
+			*v = (double)u;
+			s->p = q;
+			return true;
+		}
+	}
 	*v = strtod(s->p, &end);
 	if (end == s->p || end > s->end)
 		return false;
