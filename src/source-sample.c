@@ -219,7 +219,11 @@ int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interva
 	sm->smaps_ok = true;
 	/* Identity once (cmdline, exe, runtime, environ); no mappings kept. */
 	snapshot_init(&sm->ident, pid, 0, false);
+	double c0 = sampler_self_cpu();
 	rc = snapshot_take(&so, &sm->ident, e);
+	/* what a full smaps read costs here, before the tier has its own
+	 * measurement: the budget then paces the first scheduled read too */
+	sm->cost[TIER_IDX_SMAPS].est = sampler_self_cpu() - c0;
 	if (rc)
 		return rc;
 	if (sm->ident.partial == PARTIAL_SMAPS_DENIED) {
