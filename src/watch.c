@@ -273,11 +273,16 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 	c->go_madv_free = runtime_go_uses_madv_free(rt);
 	c->glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
 	c->interval = o->interval;
+	/* The time-to-limit projection and the allocator-retention hint are
+	 * only in the final verdict: the running verdict, once a second, does
+	 * not read meminfo, the cgroup and status again for them. */
+	c->mem_available = c->limit_left = c->peak_rss = NAN;
+	if (!final)
+		return;
 	c->mem_available = system_mem_available(sm->root);
-	/* the time-to-limit projection is only in the final verdict */
-	c->limit_left = final ? cgroup_room(sm->root, sm->pid) : NAN;
-	c->peak_rss = status_read(sm->root, sm->pid, &st) == 0 && status_has(&st, ST_VM_HWM) ? (double)st.v[ST_VM_HWM]
-												  : NAN;
+	c->limit_left = cgroup_room(sm->root, sm->pid);
+	if (status_read(sm->root, sm->pid, &st) == 0 && status_has(&st, ST_VM_HWM))
+		c->peak_rss = (double)st.v[ST_VM_HWM];
 }
 
 /* A share of one core means something over a second or more; over a few
