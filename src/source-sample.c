@@ -198,8 +198,16 @@ int sampler_take(struct sampler *sm, struct sample *x, struct snapshot_error *e)
 		fill_from_snapshot(x, &sm->ident);
 		sm->ident_pending = false;
 	}
-	x->v[M_LAZYFREE] = sm->lazyfree;
-	x->v[M_EFFECTIVE] = isnan(sm->lazyfree) ? x->v[M_RSS] : x->v[M_RSS] - sm->lazyfree;
+	/* Effective memory only from one read: RSS and LazyFree of the same
+	 * rollup (or smaps sum).  On a tick the budget leaves to status alone,
+	 * VmRSS (maintained asynchronously) minus an older LazyFree would make
+	 * steps that are not there, so effective memory is unknown then. */
+	if (x->tiers & (TIER_ROLLUP | (sm->rollup_ok ? 0 : TIER_SMAPS))) {
+		x->v[M_LAZYFREE] = sm->lazyfree;
+		x->v[M_EFFECTIVE] = isnan(sm->lazyfree) ? x->v[M_RSS] : x->v[M_RSS] - sm->lazyfree;
+	} else if (isnan(sm->lazyfree)) {
+		x->v[M_EFFECTIVE] = x->v[M_RSS]; /* no LazyFree on this kernel: RSS is all there is */
+	}
 	return 0;
 }
 

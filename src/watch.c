@@ -63,7 +63,8 @@ static void text_sample(void *ctx, const struct sample *x, const struct verdict 
 	if (isnan(t0))
 		t0 = x->t;
 	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  anon %10s  file %9s  shmem %9s  thr %4.0f", x->t - t0,
-		B(x->v[M_RSS]), B(x->v[M_EFFECTIVE]), isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a",
+		B(x->v[M_RSS]), isfinite(x->v[M_EFFECTIVE]) ? B(x->v[M_EFFECTIVE]) : "n/a",
+		isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a",
 		B(x->v[M_ANON]), B(x->v[M_FILE]), B(x->v[M_SHMEM]), x->v[M_THREADS]);
 	if (running)
 		fprintf(out, "  | %s", verdict_name(running->kind));
