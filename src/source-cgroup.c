@@ -453,6 +453,9 @@ static const struct key_map v1_stat[] = {
 	{ "total_writeback", CG_FILE_WRITEBACK },
 	{ "total_shmem", CG_SHMEM },
 	{ "total_unevictable", CG_UNEVICTABLE },
+	/* MADV_FREE event counters (pages), hierarchical as well */
+	{ "total_pglazyfree", CG_PGLAZYFREE },
+	{ "total_pglazyfreed", CG_PGLAZYFREED },
 };
 
 static const struct key_map v2_stat[] = {
@@ -489,12 +492,6 @@ static const struct key_map v1_oom[] = {
 	{ "oom_kill", CG_EV_OOM_KILL },
 };
 
-/* v1 has no hierarchical kernel counters in memory.stat; the local
- * pglazyfree event counters exist on both. */
-static const struct key_map v1_events[] = {
-	{ "total_pglazyfree", CG_PGLAZYFREE },
-	{ "total_pglazyfreed", CG_PGLAZYFREED },
-};
 
 static void read_psi(const struct cgroup_ref *ref, struct cgroup_psi *p)
 {
@@ -556,7 +553,6 @@ int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s, bool
 		rc = read_keyed(ref, "memory.stat", v1_stat, ARRAY_SIZE(v1_stat), s, true);
 		if (rc)
 			return rc;
-		read_keyed(ref, "memory.stat", v1_events, ARRAY_SIZE(v1_events), s, false);
 		read_value(ref, "memory.usage_in_bytes", s, CG_USAGE);
 		read_value(ref, "memory.limit_in_bytes", s, CG_LIMIT);
 		read_value(ref, "memory.max_usage_in_bytes", s, CG_PEAK);
