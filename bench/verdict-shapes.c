@@ -126,7 +126,7 @@ static double release10(double t) { return released(t, 10); }
 static double madv_lazyfree(double t) { return (t >= 20 ? 50 * MIB : 0) + (t >= 21 ? 50 * MIB : 0); }
 static double madv_effective(double t) { return 200 * MIB - madv_lazyfree(t); }
 
-struct shape {
+struct bench_shape {
 	const char *name;
 	double (*effective)(double t);
 	double (*lazyfree)(double t); /* NULL: LazyFree 0 */
@@ -139,7 +139,7 @@ struct shape {
 #define LEAKS(k) true, k, k
 #define RIGHT(k) false, k, k
 
-static const struct shape shapes[] = {
+static const struct bench_shape shapes[] = {
 	{ "leak, 1 MiB/s", leak, NULL, 0, LEAKS(VERDICT_LEAK) },
 	{ "slow leak, 64 KiB/s", slow_leak, NULL, 0, LEAKS(VERDICT_LEAK) },
 	{ "staircase leak, 8 MiB every 5 s", staircase, NULL, 0, LEAKS(VERDICT_LEAK) },
@@ -168,7 +168,7 @@ static bool is_leak(enum verdict_kind k)
 	return k == VERDICT_LEAK || k == VERDICT_LEAK_THREADS;
 }
 
-static bool is_right(const struct shape *sh, enum verdict_kind k)
+static bool is_right(const struct bench_shape *sh, enum verdict_kind k)
 {
 	return k == sh->right || k == sh->also;
 }
@@ -207,7 +207,7 @@ struct run {
 	char summary[200];  /* the engine's summary line at the end */
 };
 
-static void make_sample(const struct shape *sh, double t, bool status_only, struct rng *noise, struct sample *x)
+static void make_sample(const struct bench_shape *sh, double t, bool status_only, struct rng *noise, struct sample *x)
 {
 	double lazy = sh->lazyfree ? pages(sh->lazyfree(t)) : 0;
 	double y = sh->effective(t) + NOISE * gauss(noise);
@@ -235,7 +235,7 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static void note_verdict(const struct shape *sh, double t, enum verdict_kind k, struct run *r)
+static void note_verdict(const struct bench_shape *sh, double t, enum verdict_kind k, struct run *r)
 {
 	size_t len = strlen(r->seq);
 
@@ -258,7 +258,7 @@ static void note_verdict(const struct shape *sh, double t, enum verdict_kind k, 
 static void run_shape(unsigned ishape, unsigned iinterval, double seconds, double missing, uint64_t seed,
 		      struct run *r, struct cpu_log *cpu)
 {
-	const struct shape *sh = &shapes[ishape];
+	const struct bench_shape *sh = &shapes[ishape];
 	double interval = intervals[iinterval];
 	long n = lround(seconds / interval), every = interval < 1 ? lround(1.0 / interval) : 1;
 	struct rng noise = rng_for(seed, ishape, iinterval, 1), gaps = rng_for(seed, ishape, iinterval, 2);
@@ -295,7 +295,7 @@ static void run_shape(unsigned ishape, unsigned iinterval, double seconds, doubl
 
 /* --- output ----------------------------------------------------------- */
 
-static const char *right_name(const struct shape *sh)
+static const char *right_name(const struct bench_shape *sh)
 {
 	static char buf[64];
 
@@ -335,7 +335,7 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static void print_row(const struct shape *sh, double interval, const struct run *r)
+static void print_row(const struct bench_shape *sh, double interval, const struct run *r)
 {
 	char when[32];
 

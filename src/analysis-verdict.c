@@ -1,9 +1,12 @@
 #include "config.h"
 #include "analysis-verdict.h"
+#include "analysis-shape.h"
 #include "analysis-stats.h"
 #include "util.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,24 +54,45 @@ struct arr {
 	double *t, *y, *lo;
 };
 
-static void arr_extract(const struct series_point *p, size_t np, enum metric m, double t0, struct arr *a)
+/* Extracts metric M, plus metric ADD when ADD >= 0 (a point without ADD
+ * is then left out too). */
+static void arr_extract_m(const struct series_point *p, size_t np, enum metric m, int add, double t0, struct arr *a)
 {
 	a->t = xcalloc(np + 1, sizeof(double));
 	a->y = xcalloc(np + 1, sizeof(double));
 	a->lo = xcalloc(np + 1, sizeof(double));
 	a->n = 0;
 	for (size_t i = 0; i < np; i++) {
-		double t = (p[i].t0 + p[i].t1) / 2 - t0;
-		if (p[i].n[m] == 0 || !isfinite(p[i].mean[m]))
+		double t = (p[i].t0 + p[i].t1) / 2 - t0, y = p[i].mean[m], lo = p[i].min[m];
+		if (p[i].n[m] == 0 || !isfinite(y))
 			continue;
+		if (add >= 0) {
+			if (p[i].n[add] == 0 || !isfinite(p[i].mean[add]))
+				continue;
+			/* the minimum of a sum is not the sum of minima; the mean of
+			 * the part added is the honest middle */
+			y += p[i].mean[add];
+			lo += p[i].mean[add];
+		}
 		/* strictly increasing times, as the statistics require */
 		if (a->n && t <= a->t[a->n - 1])
 			t = a->t[a->n - 1] + 1e-6;
 		a->t[a->n] = t;
-		a->y[a->n] = p[i].mean[m];
-		a->lo[a->n] = p[i].min[m];
+		a->y[a->n] = y;
+		a->lo[a->n] = lo;
 		a->n++;
 	}
+}
+
+static void arr_extract(const struct series_point *p, size_t np, enum metric m, double t0, struct arr *a)
+{
+	arr_extract_m(p, np, m, -1, t0, a);
+}
+
+static void arr_extract_sum(const struct series_point *p, size_t np, enum metric m, enum metric add, double t0,
+			    struct arr *a)
+{
+	arr_extract_m(p, np, m, (int)add, t0, a);
 }
 
 static void arr_free(struct arr *a)
@@ -92,6 +116,15 @@ static double first_value(const struct series_point *p, size_t np, enum metric m
 		if (p[i].n[m])
 			return p[i].mean[m];
 	return NAN;
+}
+
+/* Does the window have swap worth counting?  Any sample with some. */
+static bool has_swap(const struct series_point *p, size_t np, enum metric m)
+{
+	for (size_t i = 0; i < np; i++)
+		if (p[i].n[m] && p[i].max[m] > 0)
+			return true;
+	return false;
 }
 
 /* Robust noise of a series: the spread of its successive differences
@@ -180,7 +213,7 @@ static void hint_for_leak(struct verdict *v, const struct verdict_context *ctx)
 }
 
 static void finish_common(struct verdict *v, const struct verdict_context *ctx, const struct series_point *p,
-			  size_t np)
+			  size_t np, bool with_swap)
 {
 	double cpu0 = first_value(p, np, M_CPU), cpu1 = last_value(p, np, M_CPU);
 
@@ -190,42 +223,142 @@ static void finish_common(struct verdict *v, const struct verdict_context *ctx, 
 	v->time_to_limit = NAN;
 	if ((v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS) && v->slope > 0) {
 		double room = isfinite(ctx->limit_left) ? ctx->limit_left : ctx->mem_available;
+		/* held memory counts swap: the room is RAM left plus swap left */
+		if (with_swap && isfinite(room) && isfinite(ctx->swap_left))
+			room += ctx->swap_left;
 		if (isfinite(room) && room > 0)
 			v->time_to_limit = room / v->slope;
 	}
 }
 
+/* Everything the judges look at: the series judged, its noise, its shape
+ * and the trend fitted after the warm-up. */
+struct judged {
+	const struct series_point *p;
+	size_t np;
+	const struct verdict_context *ctx;
+	enum metric m;
+	bool with_swap;   /* the series is RSS - LazyFree + Swap (or usage + swap) */
+	struct arr a;
+	double sigma, rss_end, growth_floor, need_hold;
+	size_t nfalls;
+	struct shape_fall falls[VERDICT_MAX_CHANGES * 4];
+	struct shape shape;
+	bool have_shape;
+	/* the trend after the warm-up */
+	size_t w, n2;
+	double span;
+	struct stats_theil_sen ts;
+	struct stats_mann_kendall mk;
+	bool rising;
+};
+
+static const char *metric_label(const struct judged *j)
+{
+	if (j->m == M_CG_USAGE)
+		return j->with_swap ? "The cgroup's usage plus its swap" : "The cgroup's usage";
+	if (j->with_swap)
+		return "Held memory (RSS - LazyFree + Swap)";
+	return j->m == M_EFFECTIVE ? "Effective memory (RSS - LazyFree)" : "RSS";
+}
+
+static void add_change(struct verdict *v, double t)
+{
+	if (v->nchanges < VERDICT_MAX_CHANGES)
+		v->changes[v->nchanges++] = t;
+}
+
+/* The zigzag's reversal threshold: well above the noise, and a quarter of
+ * the range left once the trend is taken out (so a sawtooth over a leak
+ * keeps its teeth however long the window). */
+static double fall_threshold(const struct arr *a, double sigma)
+{
+	struct stats_theil_sen ts;
+	double lo = INFINITY, hi = -INFINITY;
+
+	if (stats_theil_sen(a->t, a->y, a->n, CONFIDENCE, &ts) != 0)
+		ts.slope = 0, ts.intercept = a->y[0];
+	for (size_t i = 0; i < a->n; i++) {
+		double r = a->y[i] - ts.slope * a->t[i];
+		lo = fmin(lo, r);
+		hi = fmax(hi, r);
+	}
+	return fmax(fmax(8 * sigma, 0.25 * (hi - lo)), 512 * 1024.0);
+}
+
+/* What the curve did: falls first (a sawtooth or a release), then levels
+ * against lines.  Sets the shape and its change points in the evidence. */
+static void analyse_shape(struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t kept = ARRAY_SIZE(j->falls);
+
+	j->nfalls = shape_falls(a->y, a->n, fall_threshold(a, j->sigma), j->falls, kept);
+	if (j->nfalls > kept)
+		j->nfalls = kept;
+	j->have_shape = shape_levels(a->t, a->y, a->n, j->sigma, j->growth_floor, &j->shape) == 0;
+	v->shape = j->have_shape ? j->shape.kind : SHAPE_UNKNOWN;
+	if (j->nfalls >= 2) {
+		v->shape = SHAPE_SAWTOOTH;
+		for (size_t k = 0; k < j->nfalls; k++)
+			add_change(v, a->t[j->falls[k].peak]);
+		return;
+	}
+	if (j->nfalls == 1 && v->shape != SHAPE_RELEASE && a->y[a->n - 1] < a->y[j->falls[0].peak] - j->growth_floor &&
+	    !j->falls[0].confirmed)
+		v->shape = SHAPE_RELEASE;
+	if (!j->have_shape)
+		return;
+	switch (v->shape) {
+	case SHAPE_STEP:
+	case SHAPE_STAIRCASE:
+	case SHAPE_IRREGULAR:
+		for (size_t k = 1; k < j->shape.nlevels; k++)
+			add_change(v, (a->t[j->shape.levels[k - 1].to - 1] + a->t[j->shape.levels[k].from]) / 2);
+		break;
+	case SHAPE_RELEASE:
+		if (j->nfalls == 1) {
+			add_change(v, a->t[j->falls[0].peak]);
+			add_change(v, a->t[j->falls[0].trough]);
+		} else {
+			for (size_t k = 1; k < j->shape.nlevels; k++)
+				add_change(v, (a->t[j->shape.levels[k - 1].to - 1] + a->t[j->shape.levels[k].from]) / 2);
+		}
+		break;
+	case SHAPE_RAMP_PLATEAU:
+		add_change(v, a->t[j->shape.knee]);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Sawtooth: memory freed in big drops each cycle (GC, batch jobs).  Judge
  * the troughs: flat troughs mean memory is reused, rising ones a leak
- * under the cycle. */
-static bool judge_sawtooth(const struct arr *a, double sigma, struct verdict *v)
+ * under the cycle.  Falls with no rise between them were grouped into one
+ * by the zigzag: a release in stages is not a sawtooth. */
+static bool judge_sawtooth(const struct judged *j, struct verdict *v)
 {
+	const struct arr *a = &j->a;
+	size_t nd = j->nfalls, nt = 0;
 	double lo = min_of(a->y, a->n), hi = max_of(a->y, a->n, NULL);
-	double thr = fmax(fmax(8 * sigma, 0.25 * (hi - lo)), 512 * 1024.0);
-	size_t *drops = xcalloc(a->n + 1, sizeof(size_t)), nd = 0;
 	double *tt, *ty;
-	size_t nt = 0;
 	struct stats_theil_sen ts;
 	struct stats_mann_kendall mk;
 
-	for (size_t i = 1; i < a->n; i++)
-		if (a->y[i] - a->y[i - 1] < -thr)
-			drops[nd++] = i;
-	if (nd < 2) {
-		free(drops);
+	if (nd < 2)
 		return false;
-	}
 	v->sawtooth = true;
 	v->cycles = nd;
 	tt = xcalloc(nd, sizeof(double));
 	ty = xcalloc(nd, sizeof(double));
 	for (size_t k = 0; k < nd; k++) {
-		size_t from = drops[k], to = k + 1 < nd ? drops[k + 1] : a->n, at = from;
+		size_t from = j->falls[k].peak, to = k + 1 < nd ? j->falls[k + 1].peak : a->n, at = from;
 		double m = INFINITY;
-		for (size_t j = from; j < to; j++)
-			if (a->lo[j] < m) {
-				m = a->lo[j];
-				at = j;
+		for (size_t i = from; i < to; i++)
+			if (a->lo[i] < m) {
+				m = a->lo[i];
+				at = i;
 			}
 		tt[nt] = a->t[at];
 		ty[nt] = m;
@@ -233,7 +366,7 @@ static bool judge_sawtooth(const struct arr *a, double sigma, struct verdict *v)
 			tt[nt] = tt[nt - 1] + 1e-6;
 		nt++;
 	}
-	double period = (a->t[drops[nd - 1]] - a->t[drops[0]]) / (double)(nd - 1);
+	double period = (a->t[j->falls[nd - 1].peak] - a->t[j->falls[0].peak]) / (double)(nd - 1);
 	if (nt < MIN_CYCLES || stats_theil_sen(tt, ty, nt, CONFIDENCE, &ts) || stats_mann_kendall(ty, nt, ALPHA, &mk)) {
 		v->kind = VERDICT_UNDECIDED;
 		v->more_seconds = (double)(MIN_CYCLES - (nt < MIN_CYCLES ? nt : MIN_CYCLES - 1)) * period;
@@ -264,8 +397,324 @@ static bool judge_sawtooth(const struct arr *a, double sigma, struct verdict *v)
 	}
 	free(tt);
 	free(ty);
-	free(drops);
 	return true;
+}
+
+/* The trend over the window after a warm-up: the first tenth of the time
+ * (not of the points: older history buckets are wider).  Start-up
+ * allocations are not a leak. */
+static bool fit_trend(struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t w = 0;
+
+	while (w + 1 < a->n && a->t[w] < 0.1 * a->t[a->n - 1])
+		w++;
+	if (a->n - w < MIN_POINTS)
+		w = a->n > MIN_POINTS ? a->n - MIN_POINTS : 0;
+	j->w = w;
+	j->n2 = a->n - w;
+	j->span = a->t[a->n - 1] - a->t[w];
+	if (stats_theil_sen(a->t + w, a->y + w, j->n2, CONFIDENCE, &j->ts) ||
+	    stats_mann_kendall(a->y + w, j->n2, ALPHA, &j->mk)) {
+		snprintf(v->summary, sizeof(v->summary), "undecided: the series could not be fitted");
+		snprintf(v->reason, sizeof(v->reason), "The samples could not be analysed (too few distinct times).");
+		return false;
+	}
+	set_fit(v, &j->ts, &j->mk, j->span);
+	double *res = xcalloc(j->n2, sizeof(double));
+	for (size_t i = 0; i < j->n2; i++)
+		res[i] = a->y[w + i] - (j->ts.intercept + j->ts.slope * a->t[w + i]);
+	v->min_slope = stats_min_detectable_slope(fmax(stats_mad(res, j->n2), 4096), a->t + w, j->n2, 1.96);
+	free(res);
+	j->rising = j->mk.trend > 0 && j->ts.slope_lo > 0 && v->growth >= j->growth_floor;
+	return true;
+}
+
+/* MADV_FREE residue: RSS high, but lazily freed pages cover it. */
+static bool judge_madv_free(const struct judged *j, struct verdict *v)
+{
+	const struct verdict_context *ctx = j->ctx;
+
+	if (!isfinite(v->lazyfree) || v->lazyfree < fmax(MIB, 0.1 * j->rss_end) || j->rising)
+		return false;
+	v->kind = VERDICT_MADV_FREE;
+	snprintf(v->summary, sizeof(v->summary), "MADV_FREE residue: %s of RSS is already freed", B(v->lazyfree));
+	snprintf(v->reason, sizeof(v->reason),
+		 "RSS is %s but %s of it (%.0f%%) is LazyFree: pages the program freed with MADV_FREE, which "
+		 "the kernel takes back as soon as it needs memory. Effective memory is %s and %s (%s over "
+		 "%s). This is not a leak; dashboards that show RSS overstate it.",
+		 B(j->rss_end), B(v->lazyfree), 100 * v->lazyfree_share, B(v->end_level),
+		 j->mk.trend < 0 && v->growth <= -j->growth_floor ? "falling" : "not rising", S(v->growth), D(j->span));
+	if (ctx->go_madv_free)
+		snprintf(v->hint, sizeof(v->hint),
+			 "This Go runtime frees with MADV_FREE: GODEBUG=madvdontneed=1 makes it use "
+			 "MADV_DONTNEED so RSS drops at once (Go 1.16+ does so by default).");
+	else
+		snprintf(v->hint, sizeof(v->hint),
+			 "The kernel reclaims LazyFree pages under memory pressure without swapping or OOM. "
+			 "To make RSS honest: Go GODEBUG=madvdontneed=1; jemalloc muzzy_decay_ms:0 in "
+			 "MALLOC_CONF; mimalloc MIMALLOC_PURGE_DECOMMITS=1.");
+	return true;
+}
+
+/* Released: the level fell well below its peak and stayed there, in one
+ * fall or in stages. */
+static bool judge_released(const struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t ipeak = 0, tail = a->n / 7 > 3 ? a->n / 7 : 3;
+	double peak = max_of(a->y, a->n, &ipeak);
+	double end = stats_median(a->y + a->n - tail, tail);
+	double before = min_of(a->y, ipeak + 1);
+	double drop = peak - end;
+
+	if (ipeak + tail >= a->n || drop < fmax(MIB, 4 * j->sigma) || drop < 0.5 * (peak - before))
+		return false;
+	v->kind = VERDICT_RELEASED;
+	v->shape = SHAPE_RELEASE;
+	if (v->nchanges == 0)
+		add_change(v, a->t[ipeak]);
+	v->peak = peak;
+	v->level = end;
+	v->changed_at = a->t[ipeak];
+	snprintf(v->summary, sizeof(v->summary), "released: down %s from its peak", B(drop));
+	snprintf(v->reason, sizeof(v->reason),
+		 "%s peaked at %s (%s in) and went back down to %s%s: the memory was returned to the system. Not "
+		 "a leak.",
+		 metric_label(j), B(peak), D(a->t[ipeak]), B(end),
+		 v->nchanges > 2 ? " in stages" : "");
+	return true;
+}
+
+static double median_spacing(const struct judged *j)
+{
+	const struct shape *s = &j->shape;
+	double d[SHAPE_MAX_LEVELS], m;
+
+	if (s->nlevels < 3)
+		return NAN;
+	for (size_t k = 2; k < s->nlevels; k++)
+		d[k - 2] = j->a.t[s->levels[k].from] - j->a.t[s->levels[k - 1].from];
+	m = stats_median(d, s->nlevels - 2);
+	return m;
+}
+
+/* A one-time step that then holds is not a leak, however steep the jump:
+ * a cache filled at once, a buffer allocated for a request.  Steps that
+ * keep coming (a staircase) are: memory taken in chunks and not given
+ * back.  A staircase that stopped is a plateau. */
+static bool judge_steps(const struct judged *j, struct verdict *v)
+{
+	const struct shape *s = &j->shape;
+	const struct arr *a = &j->a;
+	const struct shape_level *first, *last;
+	double t_end = a->t[a->n - 1], held, jump, spacing, since;
+
+	if (!j->have_shape || (s->kind != SHAPE_STEP && s->kind != SHAPE_STAIRCASE) || v->shape != s->kind)
+		return false;
+	first = &s->levels[0];
+	last = &s->levels[s->nlevels - 1];
+	jump = last->mean - first->mean;
+	if (jump < j->growth_floor)
+		return false;
+	held = t_end - a->t[last->from];
+	v->changed_at = a->t[last->from];
+	v->level = last->mean;
+	if (s->kind == SHAPE_STEP) {
+		if (held >= j->need_hold) {
+			v->kind = VERDICT_PLATEAU;
+			v->growth = jump;
+			snprintf(v->summary, sizeof(v->summary), "plateau at %s after a one-time step", B(last->mean));
+			snprintf(v->reason, sizeof(v->reason),
+				 "%s jumped %s at %s and has held at %s for %s since: a one-time step (a cache or "
+				 "buffer filled at once), not a leak.",
+				 metric_label(j), S(jump), D(a->t[last->from]), B(last->mean), D(held));
+		} else {
+			v->kind = VERDICT_UNDECIDED;
+			v->more_seconds = j->need_hold - held;
+			snprintf(v->summary, sizeof(v->summary), "undecided: a step of %s %s ago", S(jump), D(held));
+			snprintf(v->reason, sizeof(v->reason),
+				 "%s jumped %s at %s and has held for %s: a step that holds is not a leak, but %s is "
+				 "too short to tell it from the start of a staircase. Watch about %s more.",
+				 metric_label(j), S(jump), D(a->t[last->from]), D(held), D(held), D(v->more_seconds));
+		}
+		return true;
+	}
+	spacing = median_spacing(j);
+	since = t_end - a->t[last->from];
+	if (since > fmax(2 * spacing, j->need_hold) && since >= j->need_hold) {
+		v->kind = VERDICT_PLATEAU;
+		v->growth = jump;
+		snprintf(v->summary, sizeof(v->summary), "plateau at %s after %zu steps", B(last->mean), s->ups);
+		snprintf(v->reason, sizeof(v->reason),
+			 "%s grew %s in %zu steps about %s apart, then stopped at %s in and has held at %s for %s. "
+			 "A cache or pool that filled up in chunks, not a leak.",
+			 metric_label(j), S(jump), s->ups, D(spacing), D(a->t[last->from]), B(last->mean), D(since));
+		return true;
+	}
+	if (s->ups >= 3 && j->rising) {
+		v->kind = VERDICT_LEAK;
+		snprintf(v->summary, sizeof(v->summary), "leak: %s grows in steps, %s/s", v->metric, B(j->ts.slope));
+		snprintf(v->reason, sizeof(v->reason),
+			 "%s grew %s in %zu steps about %s apart, and the steps keep coming (the last %s ago): "
+			 "memory taken in chunks and not given back. Theil-Sen %s/s (95%% [%s/s, %s/s]), "
+			 "Mann-Kendall p=%.3g.",
+			 metric_label(j), S(jump), s->ups, D(spacing), D(since), B(j->ts.slope), S(j->ts.slope_lo),
+			 S(j->ts.slope_hi), j->mk.p);
+		hint_for_leak(v, j->ctx);
+		return true;
+	}
+	v->kind = VERDICT_UNDECIDED;
+	v->more_seconds = isfinite(spacing) ? fmax(spacing * (double)(3 - (s->ups < 3 ? s->ups : 2)), j->need_hold - since)
+					   : j->need_hold;
+	snprintf(v->summary, sizeof(v->summary), "undecided: %zu steps up so far", s->ups);
+	snprintf(v->reason, sizeof(v->reason),
+		 "%s grew %s in %zu steps (the last %s ago). Steps that keep coming are a leak, steps that stop "
+		 "are a cache filling up: watch about %s more.",
+		 metric_label(j), S(jump), s->ups, D(since), D(v->more_seconds));
+	return true;
+}
+
+/* Plateau: growth that stopped, for long enough to tell. */
+static bool judge_plateau(const struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	struct stats_change_point cp;
+	struct stats_theil_sen ta;
+	size_t min_seg = a->n / 10 > 4 ? a->n / 10 : 4, k;
+	double rise, after;
+	bool flat = false;
+
+	if (stats_change_point(a->t, a->y, a->n, min_seg, &cp) != 0 || !cp.found || cp.slope_before <= 0)
+		return false;
+	k = cp.index;
+	rise = cp.slope_before * (a->t[k] - a->t[0]);
+	after = a->t[a->n - 1] - a->t[k];
+	if (a->n - k >= 3 && stats_theil_sen(a->t + k, a->y + k, a->n - k, CONFIDENCE, &ta) == 0)
+		flat = (ta.slope_lo <= 0 && ta.slope_hi >= 0) || fabs(ta.slope) <= 0.05 * cp.slope_before ||
+		       ta.slope * after < j->growth_floor;
+	if (rise < j->growth_floor || !flat)
+		return false;
+	v->changed_at = a->t[k];
+	v->level = stats_median(a->y + k, a->n - k);
+	v->shape = SHAPE_RAMP_PLATEAU;
+	v->nchanges = 0;
+	add_change(v, a->t[k]);
+	if (after >= j->need_hold) {
+		v->kind = VERDICT_PLATEAU;
+		v->growth = v->level - a->y[0];
+		snprintf(v->summary, sizeof(v->summary), "plateau at %s", B(v->level));
+		snprintf(v->reason, sizeof(v->reason),
+			 "Memory grew %s at %s/s for %s, then stopped %s in and has held at %s for %s (slope since "
+			 "%s/s). A cache or pool that filled up, not a leak.",
+			 B(rise), B(cp.slope_before), D(a->t[k] - a->t[0]), D(a->t[k]), B(v->level), D(after),
+			 S(ta.slope));
+		if (j->ctx->glibc && isfinite(j->ctx->peak_rss) && j->rss_end >= 0.95 * j->ctx->peak_rss)
+			snprintf(v->hint, sizeof(v->hint),
+				 "RSS sits at its high-water mark under glibc malloc: if the program has freed most "
+				 "of it, this is allocator retention (malloc_trim(0) returns it; MALLOC_ARENA_MAX=2 "
+				 "limits arenas).");
+		return true;
+	}
+	v->more_seconds = j->need_hold - after;
+	snprintf(v->summary, sizeof(v->summary), "undecided: growth stopped %s ago", D(after));
+	snprintf(v->reason, sizeof(v->reason),
+		 "Memory grew %s and has been flat for %s: too short to tell a plateau from a pause. Watch about "
+		 "%s more.",
+		 B(rise), D(after), D(v->more_seconds));
+	return true;
+}
+
+/* A leak: a trend the window can detect, without slowing down. */
+static bool judge_leak(const struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t w = j->w, n2 = j->n2, h = n2 / 2;
+	struct stats_theil_sen t1, t2;
+	double threads_trend = 0;
+
+	if (!j->rising || j->ts.slope <= v->min_slope)
+		return false;
+	if (h >= 4 && stats_theil_sen(a->t + w, a->y + w, h, CONFIDENCE, &t1) == 0 &&
+	    stats_theil_sen(a->t + w + h, a->y + w + h, n2 - h, CONFIDENCE, &t2) == 0 && t1.slope > 0 &&
+	    t2.slope < 0.3 * t1.slope) {
+		v->more_seconds = v->duration;
+		snprintf(v->summary, sizeof(v->summary), "undecided: growing, but slowing down");
+		snprintf(v->reason, sizeof(v->reason),
+			 "Memory grew %s over %s, but the rate fell from %s/s to %s/s: it may be levelling off into "
+			 "a plateau. Watch about %s more.",
+			 B(v->growth), D(j->span), B(t1.slope), S(t2.slope), D(v->more_seconds));
+		return true;
+	}
+	if (isfinite(v->threads_start) && v->threads_end - v->threads_start >= 2) {
+		struct arr th;
+		struct stats_mann_kendall mkt;
+		arr_extract(j->p, j->np, M_THREADS, j->p[0].t0, &th);
+		if (th.n >= 4 && stats_mann_kendall(th.y, th.n, ALPHA, &mkt) == 0)
+			threads_trend = mkt.trend;
+		arr_free(&th);
+	}
+	v->kind = threads_trend > 0 ? VERDICT_LEAK_THREADS : VERDICT_LEAK;
+	if (v->shape == SHAPE_UNKNOWN || v->shape == SHAPE_FLAT || v->shape == SHAPE_IRREGULAR)
+		v->shape = SHAPE_LINEAR;
+	if (v->kind == VERDICT_LEAK_THREADS)
+		snprintf(v->summary, sizeof(v->summary), "leak (threads): %.0f -> %.0f threads, %s/s", v->threads_start,
+			 v->threads_end, B(j->ts.slope));
+	else
+		snprintf(v->summary, sizeof(v->summary), "leak: %s grows %s/s", v->metric, B(j->ts.slope));
+	snprintf(v->reason, sizeof(v->reason),
+		 "%s grew %s over %s without slowing down: Theil-Sen %s/s (95%% [%s/s, %s/s]), Mann-Kendall "
+		 "p=%.3g; this window can detect %s/s.%s%s%s",
+		 metric_label(j), B(v->growth), D(j->span), B(j->ts.slope), S(j->ts.slope_lo), S(j->ts.slope_hi),
+		 j->mk.p, B(v->min_slope), v->grew ? " Most of it is in region class " : "", v->grew ? v->grew : "",
+		 v->grew ? "." : "");
+	hint_for_leak(v, j->ctx);
+	return true;
+}
+
+static bool judge_stable(const struct judged *j, struct verdict *v)
+{
+	if (j->rising || fabs(v->growth) >= j->growth_floor)
+		return false;
+	v->kind = VERDICT_STABLE;
+	if (v->shape == SHAPE_UNKNOWN)
+		v->shape = SHAPE_FLAT;
+	snprintf(v->summary, sizeof(v->summary), "stable at %s", B(v->end_level));
+	snprintf(v->reason, sizeof(v->reason),
+		 "No trend over %s: %s changed %s (Theil-Sen %s/s, Mann-Kendall p=%.2g). A leak slower than %s/s "
+		 "would not show in a window this short.",
+		 D(j->span), v->metric, S(v->growth), S(j->ts.slope), j->mk.p, B(v->min_slope));
+	return true;
+}
+
+static bool judge_falling(const struct judged *j, struct verdict *v)
+{
+	if (j->mk.trend >= 0 || v->growth > -j->growth_floor)
+		return false;
+	v->kind = VERDICT_RELEASED;
+	snprintf(v->summary, sizeof(v->summary), "released: falling %s/s", B(-j->ts.slope));
+	snprintf(v->reason, sizeof(v->reason), "%s fell %s over %s (Theil-Sen %s/s, Mann-Kendall p=%.3g).", v->metric,
+		 B(-v->growth), D(j->span), S(j->ts.slope), j->mk.p);
+	return true;
+}
+
+/* A trend, but not yet separable from noise or from a plateau. */
+static void judge_undecided(const struct judged *j, struct verdict *v)
+{
+	const struct stats_theil_sen *ts = &j->ts;
+
+	if (ts->slope > 0 && v->min_slope > 0 && isfinite(v->min_slope))
+		v->more_seconds = j->span * (pow(fmax(v->min_slope / ts->slope, 1.0), 2.0 / 3.0) * 1.5 - 1.0) +
+				  5 * j->ctx->interval;
+	else
+		v->more_seconds = j->span;
+	snprintf(v->summary, sizeof(v->summary), "undecided: %s moves %s/s, not yet separable", v->metric, S(ts->slope));
+	snprintf(v->reason, sizeof(v->reason),
+		 "%s changed %s over %s (Theil-Sen %s/s, 95%% [%s/s, %s/s], Mann-Kendall p=%.3g), which this "
+		 "window cannot yet tell from noise or a plateau (it can detect %s/s). Watch about %s more.",
+		 v->metric, S(v->growth), D(j->span), S(ts->slope), S(ts->slope_lo), S(ts->slope_hi), j->mk.p,
+		 B(v->min_slope), D(v->more_seconds));
 }
 
 /* Robust growth of one metric over the window (Theil-Sen slope x span). */
@@ -323,7 +772,9 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 	 * stay under it (usage saws a little as it does).  Then what matters
 	 * is whether anonymous memory keeps growing underneath. */
 	if (v->at_limit && isfinite(v->limit_hits) && v->limit_hits > 0) {
-		double anon_growth = robust_growth(p, np, M_CG_ANON);
+		/* anon pushed to swap is still anon the cgroup holds */
+		double anon_growth = robust_growth(p, np, M_CG_ANON) +
+				     (has_swap(p, np, M_CG_SWAP) ? robust_growth(p, np, M_CG_SWAP) : 0);
 		v->level = usage_end;
 		v->hint[0] = '\0';
 		if (anon_growth >= fmax(MIB, 0.05 * ctx->cg_limit)) {
@@ -395,17 +846,104 @@ ooms:
 	}
 }
 
-void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v)
+/* Swap at the end and how it grew: a leak pushed to swap grows there
+ * while RSS holds at a limit. */
+static void swap_evidence(struct judged *j, struct verdict *v)
 {
-	struct series_point *p;
-	size_t np = series_points(s, -INFINITY, INFINITY, &p);
-	double min_seconds = fmax(2.0, 5 * ctx->interval);
-	struct arr a = { 0 };
-	enum metric m;
-	double sigma, rss_end;
+	enum metric m = j->ctx->cgroup ? M_CG_SWAP : M_SWAP;
+	struct arr s;
+	struct stats_theil_sen ts;
 
+	v->swap = last_value(j->p, j->np, m);
+	v->swap_growth = v->swap_slope = NAN;
+	if (!isfinite(v->swap))
+		return;
+	arr_extract(j->p, j->np, m, j->p[0].t0, &s);
+	if (s.n >= 3 && stats_theil_sen(s.t, s.y, s.n, CONFIDENCE, &ts) == 0) {
+		v->swap_slope = ts.slope;
+		v->swap_growth = ts.slope * (s.t[s.n - 1] - s.t[0]);
+	} else if (s.n >= 2) {
+		v->swap_growth = s.y[s.n - 1] - s.y[0];
+	}
+	arr_free(&s);
+}
+
+/* Under memory pressure the kernel takes lazily freed pages back: RSS
+ * falls, and LazyFree with it, while the program's own memory does not
+ * change.  That is not a release by the program.  Measured from the
+ * highest LazyFree of the window to the end. */
+static void reclaim_evidence(const struct judged *j, struct verdict *v)
+{
+	const struct series_point *p = j->p;
+	size_t ipk = SIZE_MAX;
+	double lf_peak = -INFINITY, lf_end = NAN, rss_end = NAN, eff_end = NAN;
+
+	for (size_t i = 0; i < j->np; i++) {
+		if (!p[i].n[M_LAZYFREE] || !p[i].n[M_RSS] || !p[i].n[M_EFFECTIVE])
+			continue;
+		if (p[i].mean[M_LAZYFREE] > lf_peak) {
+			lf_peak = p[i].mean[M_LAZYFREE];
+			ipk = i;
+		}
+		lf_end = p[i].mean[M_LAZYFREE];
+		rss_end = p[i].mean[M_RSS];
+		eff_end = p[i].mean[M_EFFECTIVE];
+	}
+	v->reclaimed_lazyfree = 0;
+	if (ipk == SIZE_MAX)
+		return;
+	double lf_drop = lf_peak - lf_end, rss_drop = p[ipk].mean[M_RSS] - rss_end;
+	double eff_move = fabs(eff_end - p[ipk].mean[M_EFFECTIVE]);
+	if (lf_drop >= MIB && rss_drop >= 0.5 * lf_drop && eff_move <= 0.25 * lf_drop + 4 * j->sigma)
+		v->reclaimed_lazyfree = fmin(lf_drop, rss_drop);
+}
+
+/* Sentences the evidence adds to any verdict. */
+static void append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+static void explain_extras(const struct judged *j, struct verdict *v)
+{
+	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS;
+
+	if (j->with_swap && growing && isfinite(v->swap_growth) && isfinite(v->growth) &&
+	    v->swap_growth >= 0.5 * v->growth && v->swap_growth >= j->growth_floor) {
+		double rss_now = last_value(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
+		append(v->summary, sizeof(v->summary), " (into swap)");
+		append(v->reason, sizeof(v->reason),
+		       " %s is held at %s while swap grows %s/s (%s over the window): the leak is being pushed to "
+		       "swap, which only delays the OOM kill.",
+		       j->ctx->cgroup ? "Usage" : "RSS", B(rss_now), B(v->swap_slope), S(v->swap_growth));
+	}
+	if (v->reclaimed_lazyfree > 0)
+		append(v->reason, sizeof(v->reason),
+		       " The kernel reclaimed %s of LazyFree under memory pressure (RSS fell with it): not a release "
+		       "by the program; its effective memory did not change.",
+		       B(v->reclaimed_lazyfree));
+	if (v->identity.event[0])
+		append(v->reason, sizeof(v->reason),
+		       strcmp(v->identity.event, "exec") == 0
+			       ? " The program was replaced at t=%.1f s (exec: %s -> %s): judged since then."
+			       : " PID reused at t=%.1f s (%s -> %s): judged since then.",
+		       v->identity.at, v->identity.from, v->identity.to);
+}
+
+static void verdict_init(struct verdict *v, const struct series *s, const struct series_point *p, size_t np,
+			 const struct verdict_context *ctx)
+{
 	memset(v, 0, sizeof(*v));
 	v->kind = VERDICT_UNDECIDED;
+	v->shape = SHAPE_UNKNOWN;
 	v->samples = s->total;
 	v->points = np;
 	v->lazyfree = v->lazyfree_share = NAN;
@@ -414,235 +952,97 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 	v->slope = v->slope_lo = v->slope_hi = v->trend_p = v->min_slope = NAN;
 	v->start_level = v->end_level = v->growth = v->noise = NAN;
 	v->limit_hits = v->oom_kills = NAN;
+	v->swap = v->swap_growth = v->swap_slope = NAN;
 	v->threads_start = first_value(p, np, M_THREADS);
 	v->threads_end = last_value(p, np, M_THREADS);
+	v->identity = ctx->identity;
+}
+
+/* The series judged: what the program holds.  Effective memory (RSS -
+ * LazyFree) where the kernel reports LazyFree, since lazily freed pages
+ * are not the program's; plus swap when there is any, since memory pushed
+ * to swap is still held (a leak under a limit with swap shows as flat RSS
+ * and growing swap). */
+static void choose_metric(struct judged *j, struct verdict *v)
+{
+	enum metric swap_m = j->ctx->cgroup ? M_CG_SWAP : M_SWAP;
+
+	if (j->ctx->cgroup)
+		j->m = M_CG_USAGE;
+	else
+		j->m = isfinite(last_value(j->p, j->np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
+	j->with_swap = has_swap(j->p, j->np, swap_m);
+	if (j->with_swap)
+		arr_extract_sum(j->p, j->np, j->m, swap_m, j->p[0].t0, &j->a);
+	else
+		arr_extract(j->p, j->np, j->m, j->p[0].t0, &j->a);
+	v->metric = j->with_swap && !j->ctx->cgroup ? "held" : metric_name(j->m);
+}
+
+static bool enough_data(const struct judged *j, struct verdict *v, double min_seconds)
+{
+	size_t n = j->a.n;
+
+	if (n >= MIN_POINTS && v->duration >= min_seconds)
+		return true;
+	v->more_seconds = fmax(min_seconds - v->duration,
+			       (double)(MIN_POINTS - (n < MIN_POINTS ? n : MIN_POINTS)) * j->ctx->interval);
+	snprintf(v->summary, sizeof(v->summary), "undecided: not enough data yet");
+	snprintf(v->reason, sizeof(v->reason),
+		 "%zu samples over %s: at least %d samples and %s are needed before any judgement.", n, D(v->duration),
+		 MIN_POINTS, D(min_seconds));
+	return false;
+}
+
+/* Runs the judges in order; the first that recognises the curve decides. */
+static void judge(struct judged *j, struct verdict *v)
+{
+	analyse_shape(j, v);
+	if (judge_sawtooth(j, v) || !fit_trend(j, v))
+		return;
+	if (judge_madv_free(j, v) || judge_released(j, v) || judge_steps(j, v) || judge_plateau(j, v) ||
+	    judge_leak(j, v) || judge_stable(j, v) || judge_falling(j, v))
+		return;
+	judge_undecided(j, v);
+}
+
+void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v)
+{
+	struct series_point *p;
+	size_t np = series_points(s, -INFINITY, INFINITY, &p);
+	double min_seconds = fmax(2.0, 5 * ctx->interval);
+	struct judged j = { .p = p, .np = np, .ctx = ctx };
+
+	verdict_init(v, s, p, np, ctx);
 	if (np == 0) {
 		snprintf(v->summary, sizeof(v->summary), "undecided: no samples");
 		snprintf(v->reason, sizeof(v->reason), "Nothing was sampled.");
+		explain_extras(&j, v);
 		free(p);
 		return;
 	}
 	v->duration = p[np - 1].t1 - p[0].t0;
-
-	/* Judge effective memory (RSS - LazyFree) where the kernel reports
-	 * LazyFree: lazily freed pages are not the program's memory. */
-	if (ctx->cgroup)
-		m = M_CG_USAGE;
-	else
-		m = isfinite(last_value(p, np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
-	v->metric = metric_name(m);
-	arr_extract(p, np, m, p[0].t0, &a);
-	rss_end = last_value(p, np, M_RSS);
+	choose_metric(&j, v);
+	j.rss_end = last_value(p, np, M_RSS);
 	v->lazyfree = last_value(p, np, M_LAZYFREE);
-	if (isfinite(v->lazyfree) && rss_end > 0)
-		v->lazyfree_share = v->lazyfree / rss_end;
+	if (isfinite(v->lazyfree) && j.rss_end > 0)
+		v->lazyfree_share = v->lazyfree / j.rss_end;
 	attribute(p, np, v);
-	if (a.n)
-		v->start_level = a.y[0], v->end_level = a.y[a.n - 1];
-
-	if (a.n < MIN_POINTS || v->duration < min_seconds) {
-		v->more_seconds = fmax(min_seconds - v->duration, (double)(MIN_POINTS - (a.n < MIN_POINTS ? a.n : MIN_POINTS)) * ctx->interval);
-		snprintf(v->summary, sizeof(v->summary), "undecided: not enough data yet");
-		snprintf(v->reason, sizeof(v->reason),
-			 "%zu samples over %s: at least %d samples and %s are needed before any judgement.", a.n,
-			 D(v->duration), MIN_POINTS, D(min_seconds));
-		goto out;
+	swap_evidence(&j, v);
+	if (j.a.n)
+		v->start_level = j.a.y[0], v->end_level = j.a.y[j.a.n - 1];
+	if (enough_data(&j, v, min_seconds)) {
+		j.sigma = v->noise = noise_of(&j.a);
+		j.growth_floor = fmax(GROWTH_MIN, 4 * j.sigma);
+		/* how long a level must hold before it counts as one */
+		j.need_hold = fmax(fmax(0.25 * v->duration, 5 * ctx->interval), 2.0);
+		reclaim_evidence(&j, v);
+		judge(&j, v);
 	}
-	sigma = noise_of(&a);
-	v->noise = sigma;
-
-	if (judge_sawtooth(&a, sigma, v))
-		goto out;
-
-	/* Trend over the window after a warm-up (the first tenth: start-up
-	 * allocations are not a leak). */
-	/* the first tenth of the time (not of the points: older history
-	 * buckets are wider) */
-	size_t w = 0, n2;
-	while (w + 1 < a.n && a.t[w] < 0.1 * a.t[a.n - 1])
-		w++;
-	if (a.n - w < MIN_POINTS)
-		w = a.n > MIN_POINTS ? a.n - MIN_POINTS : 0;
-	n2 = a.n - w;
-	double span = a.t[a.n - 1] - a.t[w], growth_floor = fmax(GROWTH_MIN, 4 * sigma);
-	struct stats_theil_sen ts;
-	struct stats_mann_kendall mk;
-	if (stats_theil_sen(a.t + w, a.y + w, n2, CONFIDENCE, &ts) || stats_mann_kendall(a.y + w, n2, ALPHA, &mk)) {
-		snprintf(v->summary, sizeof(v->summary), "undecided: the series could not be fitted");
-		snprintf(v->reason, sizeof(v->reason), "The samples could not be analysed (too few distinct times).");
-		goto out;
-	}
-	set_fit(v, &ts, &mk, span);
-	{
-		double *res = xcalloc(n2, sizeof(double));
-		for (size_t i = 0; i < n2; i++)
-			res[i] = a.y[w + i] - (ts.intercept + ts.slope * a.t[w + i]);
-		v->min_slope = stats_min_detectable_slope(fmax(stats_mad(res, n2), 4096), a.t + w, n2, 1.96);
-		free(res);
-	}
-	bool rising = mk.trend > 0 && ts.slope_lo > 0 && v->growth >= growth_floor;
-
-	/* MADV_FREE residue: RSS high, but lazily freed pages cover it. */
-	if (isfinite(v->lazyfree) && v->lazyfree >= fmax(MIB, 0.1 * rss_end) && !rising) {
-		v->kind = VERDICT_MADV_FREE;
-		snprintf(v->summary, sizeof(v->summary), "MADV_FREE residue: %s of RSS is already freed", B(v->lazyfree));
-		snprintf(v->reason, sizeof(v->reason),
-			 "RSS is %s but %s of it (%.0f%%) is LazyFree: pages the program freed with MADV_FREE, which "
-			 "the kernel takes back as soon as it needs memory. Effective memory is %s and %s (%s over "
-			 "%s). This is not a leak; dashboards that show RSS overstate it.",
-			 B(rss_end), B(v->lazyfree), 100 * v->lazyfree_share, B(v->end_level),
-			 mk.trend < 0 && v->growth <= -growth_floor ? "falling" : "not rising", S(v->growth), D(span));
-		if (ctx->go_madv_free)
-			snprintf(v->hint, sizeof(v->hint),
-				 "This Go runtime frees with MADV_FREE: GODEBUG=madvdontneed=1 makes it use "
-				 "MADV_DONTNEED so RSS drops at once (Go 1.16+ does so by default).");
-		else
-			snprintf(v->hint, sizeof(v->hint),
-				 "The kernel reclaims LazyFree pages under memory pressure without swapping or OOM. "
-				 "To make RSS honest: Go GODEBUG=madvdontneed=1; jemalloc muzzy_decay_ms:0 in "
-				 "MALLOC_CONF; mimalloc MIMALLOC_PURGE_DECOMMITS=1.");
-		goto out;
-	}
-
-	/* Released: the level fell well below its peak and stayed there. */
-	{
-		size_t ipeak = 0, tail = a.n / 7 > 3 ? a.n / 7 : 3;
-		double peak = max_of(a.y, a.n, &ipeak);
-		double end = stats_median(a.y + a.n - tail, tail);
-		double before = min_of(a.y, ipeak + 1);
-		double drop = peak - end;
-		if (ipeak + tail < a.n && drop >= fmax(MIB, 4 * sigma) && drop >= 0.5 * (peak - before)) {
-			v->kind = VERDICT_RELEASED;
-			v->peak = peak;
-			v->level = end;
-			v->changed_at = a.t[ipeak];
-			snprintf(v->summary, sizeof(v->summary), "released: down %s from its peak", B(drop));
-			snprintf(v->reason, sizeof(v->reason),
-				 "%s peaked at %s (%s in) and went back down to %s: the memory was returned to the "
-				 "system. Not a leak.",
-				 m == M_EFFECTIVE ? "Effective memory" : "RSS", B(peak), D(a.t[ipeak]), B(end));
-			goto out;
-		}
-	}
-
-	/* Plateau: growth that stopped, for long enough to tell. */
-	{
-		struct stats_change_point cp;
-		size_t min_seg = a.n / 10 > 4 ? a.n / 10 : 4;
-		if (stats_change_point(a.t, a.y, a.n, min_seg, &cp) == 0 && cp.found && cp.slope_before > 0) {
-			size_t k = cp.index;
-			double rise = cp.slope_before * (a.t[k] - a.t[0]);
-			double after = a.t[a.n - 1] - a.t[k];
-			struct stats_theil_sen ta;
-			bool flat = false;
-			if (a.n - k >= 3 && stats_theil_sen(a.t + k, a.y + k, a.n - k, CONFIDENCE, &ta) == 0)
-				flat = (ta.slope_lo <= 0 && ta.slope_hi >= 0) || fabs(ta.slope) <= 0.05 * cp.slope_before ||
-				       ta.slope * after < growth_floor;
-			if (rise >= growth_floor && flat) {
-				double need = fmax(fmax(0.25 * v->duration, 5 * ctx->interval), 2.0);
-				v->changed_at = a.t[k];
-				v->level = stats_median(a.y + k, a.n - k);
-				if (after >= need) {
-					v->kind = VERDICT_PLATEAU;
-					v->growth = v->level - a.y[0];
-					snprintf(v->summary, sizeof(v->summary), "plateau at %s", B(v->level));
-					snprintf(v->reason, sizeof(v->reason),
-						 "Memory grew %s at %s/s for %s, then stopped %s in and has held at %s "
-						 "for %s (slope since %s/s). A cache or pool that filled up, not a "
-						 "leak.",
-						 B(rise), B(cp.slope_before), D(a.t[k] - a.t[0]), D(a.t[k]), B(v->level),
-						 D(after), S(ta.slope));
-					if (ctx->glibc && isfinite(ctx->peak_rss) && rss_end >= 0.95 * ctx->peak_rss)
-						snprintf(v->hint, sizeof(v->hint),
-							 "RSS sits at its high-water mark under glibc malloc: if the program "
-							 "has freed most of it, this is allocator retention (malloc_trim(0) "
-							 "returns it; MALLOC_ARENA_MAX=2 limits arenas).");
-					goto out;
-				}
-				v->more_seconds = need - after;
-				snprintf(v->summary, sizeof(v->summary), "undecided: growth stopped %s ago", D(after));
-				snprintf(v->reason, sizeof(v->reason),
-					 "Memory grew %s and has been flat for %s: too short to tell a plateau from "
-					 "a pause. Watch about %s more.",
-					 B(rise), D(after), D(v->more_seconds));
-				goto out;
-			}
-		}
-	}
-
-	if (rising && ts.slope > v->min_slope) {
-		/* No deceleration: the second half grows about as fast as the first. */
-		size_t h = n2 / 2;
-		struct stats_theil_sen t1, t2;
-		if (h >= 4 && stats_theil_sen(a.t + w, a.y + w, h, CONFIDENCE, &t1) == 0 &&
-		    stats_theil_sen(a.t + w + h, a.y + w + h, n2 - h, CONFIDENCE, &t2) == 0 && t1.slope > 0 &&
-		    t2.slope < 0.3 * t1.slope) {
-			v->more_seconds = v->duration;
-			snprintf(v->summary, sizeof(v->summary), "undecided: growing, but slowing down");
-			snprintf(v->reason, sizeof(v->reason),
-				 "Memory grew %s over %s, but the rate fell from %s/s to %s/s: it may be levelling "
-				 "off into a plateau. Watch about %s more.",
-				 B(v->growth), D(span), B(t1.slope), S(t2.slope), D(v->more_seconds));
-			goto out;
-		}
-		double mk_threads_trend = 0;
-		if (isfinite(v->threads_start) && v->threads_end - v->threads_start >= 2) {
-			struct arr th;
-			struct stats_mann_kendall mkt;
-			arr_extract(p, np, M_THREADS, p[0].t0, &th);
-			if (th.n >= 4 && stats_mann_kendall(th.y, th.n, ALPHA, &mkt) == 0)
-				mk_threads_trend = mkt.trend;
-			arr_free(&th);
-		}
-		v->kind = mk_threads_trend > 0 ? VERDICT_LEAK_THREADS : VERDICT_LEAK;
-		if (v->kind == VERDICT_LEAK_THREADS)
-			snprintf(v->summary, sizeof(v->summary), "leak (threads): %.0f -> %.0f threads, %s/s",
-				 v->threads_start, v->threads_end, B(ts.slope));
-		else
-			snprintf(v->summary, sizeof(v->summary), "leak: %s grows %s/s", v->metric, B(ts.slope));
-		snprintf(v->reason, sizeof(v->reason),
-			 "%s grew %s over %s without slowing down: Theil-Sen %s/s (95%% [%s/s, %s/s]), "
-			 "Mann-Kendall p=%.3g; this window can detect %s/s.%s%s%s",
-			 m == M_EFFECTIVE ? "Effective memory (RSS - LazyFree)" : m == M_CG_USAGE ? "The cgroup's usage" : "RSS",
-			 B(v->growth), D(span),
-			 B(ts.slope), S(ts.slope_lo), S(ts.slope_hi), mk.p, B(v->min_slope),
-			 v->grew ? " Most of it is in region class " : "", v->grew ? v->grew : "", v->grew ? "." : "");
-		hint_for_leak(v, ctx);
-		goto out;
-	}
-
-	if (!rising && fabs(v->growth) < growth_floor) {
-		v->kind = VERDICT_STABLE;
-		snprintf(v->summary, sizeof(v->summary), "stable at %s", B(v->end_level));
-		snprintf(v->reason, sizeof(v->reason),
-			 "No trend over %s: %s changed %s (Theil-Sen %s/s, Mann-Kendall p=%.2g). A leak slower than "
-			 "%s/s would not show in a window this short.",
-			 D(span), v->metric, S(v->growth), S(ts.slope), mk.p, B(v->min_slope));
-		goto out;
-	}
-	if (mk.trend < 0 && v->growth <= -growth_floor) {
-		v->kind = VERDICT_RELEASED;
-		snprintf(v->summary, sizeof(v->summary), "released: falling %s/s", B(-ts.slope));
-		snprintf(v->reason, sizeof(v->reason), "%s fell %s over %s (Theil-Sen %s/s, Mann-Kendall p=%.3g).",
-			 v->metric, B(-v->growth), D(span), S(ts.slope), mk.p);
-		goto out;
-	}
-
-	/* A trend, but not yet separable from noise or from a plateau. */
-	if (ts.slope > 0 && v->min_slope > 0 && isfinite(v->min_slope))
-		v->more_seconds = span * (pow(fmax(v->min_slope / ts.slope, 1.0), 2.0 / 3.0) * 1.5 - 1.0) + 5 * ctx->interval;
-	else
-		v->more_seconds = span;
-	snprintf(v->summary, sizeof(v->summary), "undecided: %s moves %s/s, not yet separable", v->metric, S(ts.slope));
-	snprintf(v->reason, sizeof(v->reason),
-		 "%s changed %s over %s (Theil-Sen %s/s, 95%% [%s/s, %s/s], Mann-Kendall p=%.3g), which this "
-		 "window cannot yet tell from noise or a plateau (it can detect %s/s). Watch about %s more.",
-		 v->metric, S(v->growth), D(span), S(ts.slope), S(ts.slope_lo), S(ts.slope_hi), mk.p,
-		 B(v->min_slope), D(v->more_seconds));
-out:
-	finish_common(v, ctx, p, np);
-	if (ctx->cgroup && a.n >= MIN_POINTS)
+	finish_common(v, ctx, p, np, j.with_swap);
+	if (ctx->cgroup && j.a.n >= MIN_POINTS)
 		refine_cgroup(v, ctx, p, np);
-	arr_free(&a);
+	explain_extras(&j, v);
+	arr_free(&j.a);
 	free(p);
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analysis-shape.h"
 #include "model-series.h"
 
 enum verdict_kind {
@@ -31,12 +32,23 @@ enum verdict_kind {
 const char *verdict_name(enum verdict_kind k);
 int verdict_from_name(const char *name);
 
+/* The program behind a PID changed during the watch: the series given to
+ * the engine then holds only the samples since the change. */
+struct verdict_identity {
+	char event[16];      /* "exec" or "pid-reused"; "" when nothing changed */
+	double at;           /* seconds from the start of the watch */
+	char from[64], to[64]; /* comm before and after, escaped */
+};
+
+#define VERDICT_MAX_CHANGES 16
+
 /* What the engine knows about the target besides the series. */
 struct verdict_context {
 	bool is_go, go_madv_free, glibc;
 	double interval;      /* seconds between samples, as configured */
 	double mem_available; /* bytes the system could still give, NaN unknown */
 	double limit_left;    /* bytes left to a cgroup limit, NaN unknown */
+	double swap_left;     /* swap the target may still fill, NaN unknown */
 	double peak_rss;      /* VmHWM at the end, NaN unknown */
 	/* cgroup targets */
 	bool cgroup;
@@ -44,6 +56,7 @@ struct verdict_context {
 	int grew_pid;         /* the process whose anon grew most, 0 unknown */
 	char grew_comm[64];   /* escaped */
 	double grew_pid_bytes;
+	struct verdict_identity identity;
 };
 
 struct verdict {
@@ -61,7 +74,16 @@ struct verdict {
 	double trend_p;       /* Mann-Kendall two-sided p */
 	double min_slope;     /* smallest slope this window can detect */
 	double noise;         /* robust sigma of the series, bytes */
-	const char *metric;   /* the series judged: "effective" or "rss" */
+	/* the series judged: "held" (RSS - LazyFree + Swap, when the target
+	 * had swap in the window), "effective" (RSS - LazyFree), "rss", or
+	 * for a cgroup "cgroup_usage" (plus its swap when it has any) */
+	const char *metric;
+	enum shape_kind shape; /* what the curve did */
+	size_t nchanges;      /* where it changed: seconds from the start */
+	double changes[VERDICT_MAX_CHANGES];
+	double swap, swap_growth, swap_slope; /* swap at the end and its growth; NaN unknown */
+	double reclaimed_lazyfree; /* LazyFree the kernel took back (RSS fell with it), bytes */
+	struct verdict_identity identity; /* copied from the context */
 	const char *grew;     /* the region class that grew most, or NULL */
 	double grew_bytes;
 	double lazyfree, lazyfree_share; /* at the end; NaN unknown */

@@ -108,7 +108,7 @@ int cmd_analyze(int argc, char **argv)
 	ctx.interval = json_number_value(json_object_get(d.header, "interval"));
 	if (!(ctx.interval > 0))
 		ctx.interval = 1;
-	ctx.mem_available = ctx.limit_left = ctx.peak_rss = NAN;
+	ctx.mem_available = ctx.limit_left = ctx.peak_rss = ctx.swap_left = NAN;
 	/* a recording of `watch --cgroup/--container` */
 	if (json_is_string(json_object_get(d.header, "target")) &&
 	    strcmp(json_string_value(json_object_get(d.header, "target")), "cgroup") == 0) {
@@ -125,6 +125,8 @@ int cmd_analyze(int argc, char **argv)
 			ctx.mem_available = json_number_value(json_object_get(vc, "mem_available"));
 		if (json_is_number(json_object_get(vc, "limit_left")))
 			ctx.limit_left = json_number_value(json_object_get(vc, "limit_left"));
+		if (json_is_number(json_object_get(vc, "swap_left")))
+			ctx.swap_left = json_number_value(json_object_get(vc, "swap_left"));
 		if (json_is_number(json_object_get(vc, "peak_rss")))
 			ctx.peak_rss = json_number_value(json_object_get(vc, "peak_rss"));
 		if (json_is_integer(gp)) {
@@ -133,6 +135,16 @@ int cmd_analyze(int argc, char **argv)
 				 json_string_value(json_object_get(vc, "grew_comm")) ? json_string_value(json_object_get(vc, "grew_comm")) : "");
 			ctx.grew_pid_bytes = json_number_value(json_object_get(vc, "grew_pid_bytes"));
 		}
+	}
+	/* the program behind the PID was replaced during the recording */
+	if (d.event) {
+		const char *ev = json_string_value(json_object_get(d.event, "event"));
+		const char *was = json_string_value(json_object_get(d.event, "from"));
+		const char *to_comm = json_string_value(json_object_get(d.event, "to"));
+		snprintf(ctx.identity.event, sizeof(ctx.identity.event), "%s", ev ? ev : "");
+		ctx.identity.at = json_number_value(json_object_get(d.event, "at_seconds"));
+		snprintf(ctx.identity.from, sizeof(ctx.identity.from), "%s", was ? was : "?");
+		snprintf(ctx.identity.to, sizeof(ctx.identity.to), "%s", to_comm ? to_comm : "?");
 	}
 	verdict_compute(&s, &ctx, &v);
 

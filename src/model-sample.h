@@ -39,6 +39,7 @@ enum metric {
 	M_CG_INACTIVE_FILE,
 	M_CG_LIMIT_HITS, /* v1 failcnt, v2 memory.events max (cumulative count) */
 	M_CG_OOM_KILLS,  /* cumulative count */
+	M_CG_SWAP,       /* v1 memsw.usage - usage, v2 memory.swap.current */
 	M_CLASS0,    /* per region class Rss, M_CLASS0 + enum region_class */
 	M_COUNT = M_CLASS0 + RC_COUNT
 };

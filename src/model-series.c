@@ -18,6 +18,7 @@ static const char *const metric_names[M_COUNT] = {
 	[M_CG_INACTIVE_FILE] = "cgroup_inactive_file",
 	[M_CG_LIMIT_HITS] = "cgroup_limit_hits",
 	[M_CG_OOM_KILLS] = "cgroup_oom_kills",
+	[M_CG_SWAP] = "cgroup_swap",
 	[M_CLASS0 + RC_HEAP] = "heap",
 	[M_CLASS0 + RC_STACK] = "stack",
 	[M_CLASS0 + RC_THREAD_STACK] = "thread-stack",

@@ -16,6 +16,29 @@ static json_t *bytes_or_null(double v)
 	return isfinite(v) ? json_integer((json_int_t)llround(v)) : json_null();
 }
 
+static json_t *changes_json(const struct verdict *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < v->nchanges; i++)
+		json_array_append_new(a, json_real(round(v->changes[i] * 1000) / 1000));
+	return a;
+}
+
+static json_t *identity_json(const struct verdict_identity *id)
+{
+	json_t *o;
+
+	if (!id->event[0])
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "event", json_string(id->event));
+	json_object_set_new(o, "at_seconds", json_real(id->at));
+	json_object_set_new(o, "from", json_string(id->from));
+	json_object_set_new(o, "to", json_string(id->to));
+	return o;
+}
+
 json_t *verdict_to_json(const struct verdict *v)
 {
 	json_t *o = json_object(), *ev = json_object();
@@ -25,6 +48,8 @@ json_t *verdict_to_json(const struct verdict *v)
 	json_object_set_new(o, "reason", json_string(v->reason));
 	json_object_set_new(o, "hint", v->hint[0] ? json_string(v->hint) : json_null());
 	json_object_set_new(ev, "metric", v->metric ? json_string(v->metric) : json_null());
+	json_object_set_new(ev, "shape", v->shape != SHAPE_UNKNOWN ? json_string(shape_name(v->shape)) : json_null());
+	json_object_set_new(ev, "change_points", changes_json(v));
 	json_object_set_new(ev, "samples", json_integer((json_int_t)v->samples));
 	json_object_set_new(ev, "points", json_integer((json_int_t)v->points));
 	json_object_set_new(ev, "duration_seconds", json_number_or_null(v->duration));
@@ -41,6 +66,11 @@ json_t *verdict_to_json(const struct verdict *v)
 	json_object_set_new(ev, "grew_class_bytes", v->grew ? bytes_or_null(v->grew_bytes) : json_null());
 	json_object_set_new(ev, "lazyfree", bytes_or_null(v->lazyfree));
 	json_object_set_new(ev, "lazyfree_share", json_number_or_null(v->lazyfree_share));
+	json_object_set_new(ev, "swap", bytes_or_null(v->swap));
+	json_object_set_new(ev, "swap_growth", bytes_or_null(v->swap_growth));
+	json_object_set_new(ev, "swap_slope", json_number_or_null(v->swap_slope));
+	json_object_set_new(ev, "reclaimed_lazyfree", bytes_or_null(v->reclaimed_lazyfree));
+	json_object_set_new(ev, "identity_change", identity_json(&v->identity));
 	json_object_set_new(ev, "threads_start", json_number_or_null(v->threads_start));
 	json_object_set_new(ev, "threads_end", json_number_or_null(v->threads_end));
 	json_object_set_new(ev, "growth_per_cpu_second", json_number_or_null(v->per_cpu_second));
@@ -59,12 +89,29 @@ json_t *verdict_to_json(const struct verdict *v)
 	return o;
 }
 
+/* "shape: step (change at 200.0 s)" */
+static void print_shape(FILE *out, const struct verdict *v)
+{
+	if (v->shape == SHAPE_UNKNOWN)
+		return;
+	fprintf(out, "  shape: %s", shape_name(v->shape));
+	for (size_t i = 0; i < v->nchanges && i < 6; i++)
+		fprintf(out, "%s%.1f s", i == 0 ? (v->nchanges > 1 ? " (changes at " : " (change at ") : ", ", v->changes[i]);
+	if (v->nchanges > 6)
+		fprintf(out, ", ... %zu in all", v->nchanges);
+	fputs(v->nchanges ? ")\n" : "\n", out);
+}
+
 void verdict_print_text(FILE *out, const struct verdict *v)
 {
 	char a[32], b[32];
 
 	fprintf(out, "\nVerdict: %s\n", v->summary);
 	fprintf(out, "  %s\n", v->reason);
+	print_shape(out, v);
+	if (isfinite(v->swap) && v->swap > 0)
+		fprintf(out, "  swap at the end: %s (%s over the window)\n", format_bytes((uint64_t)v->swap, a, sizeof(a)),
+			format_bytes_signed(isfinite(v->swap_growth) ? (int64_t)v->swap_growth : 0, b, sizeof(b)));
 	if (v->grew && v->grew_bytes > 0)
 		fprintf(out, "  grew most: %s (%s between the first and last full smaps)\n", v->grew,
 			format_bytes((uint64_t)v->grew_bytes, a, sizeof(a)));

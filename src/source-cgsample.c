@@ -67,6 +67,8 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 		x->v[M_CG_LIMIT_HITS] = (double)s.v[CG_EV_MAX];
 	if (cg_has(&s, CG_EV_OOM_KILL))
 		x->v[M_CG_OOM_KILLS] = (double)s.v[CG_EV_OOM_KILL];
+	if (cg_has(&s, CG_SWAP))
+		x->v[M_CG_SWAP] = (double)s.v[CG_SWAP];
 	cs->limit = s.limit_is_max ? NAN : (double)s.v[CG_LIMIT];
 
 	/* the processes: status is O(1) per process */

@@ -48,6 +48,23 @@ int proc_path(char *buf, size_t len, const char *root, pid_t pid, const char *fi
 	return 0;
 }
 
+int proc_readlink(const char *root, pid_t pid, const char *file, char *buf, size_t len)
+{
+	char path[4096];
+	ssize_t n;
+	int rc = proc_path(path, sizeof(path), root, pid, file);
+
+	if (rc)
+		return rc;
+	if (len == 0)
+		return -EINVAL;
+	n = readlink(path, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
 int proc_open(const char *root, pid_t pid, const char *file)
 {
 	char path[4096];

@@ -26,6 +26,10 @@ int proc_open(const char *root, pid_t pid, const char *file);
  * NUL-terminated buffer; *LEN gets the byte count.  Returns 0 or -errno. */
 int proc_read_file(const char *root, pid_t pid, const char *file, char **out, size_t *len);
 
+/* Reads the link ROOT/proc/PID/FILE (exe, cwd) into BUF, NUL-terminated
+ * (cut at LEN - 1).  Returns 0 or -errno. */
+int proc_readlink(const char *root, pid_t pid, const char *file, char *buf, size_t len);
+
 /* The same for any path (cgroup files live outside proc/). */
 int read_file_path(const char *path, char **out, size_t *len);
 

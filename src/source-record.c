@@ -273,6 +273,15 @@ int record_read(const char *path, double from, double to, struct series *series,
 				series_add(series, &x);
 				d->samples++;
 			}
+		} else if (type && strcmp(type, "event") == 0) {
+			const char *ev = json_string_value(json_object_get(o, "event"));
+			double t = json_number_value(json_object_get(o, "t"));
+			json_decref(d->event);
+			d->event = json_incref(o);
+			if (ev && strcmp(ev, "exec") == 0 && (isnan(d->first_t) || t - d->first_t <= to)) {
+				series_free(series);
+				series_init(series);
+			}
 		} else if (type && strcmp(type, "verdict") == 0) {
 			json_decref(d->verdict);
 			d->verdict = json_incref(o);
@@ -293,5 +302,6 @@ void record_data_free(struct record_data *d)
 {
 	json_decref(d->header);
 	json_decref(d->verdict);
+	json_decref(d->event);
 	memset(d, 0, sizeof(*d));
 }

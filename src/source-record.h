@@ -10,6 +10,7 @@
 struct record_data {
 	json_t *header;        /* the header line */
 	json_t *verdict;       /* the recorded verdict line, or NULL */
+	json_t *event;         /* the last "event" line (exec, pid-reused), or NULL */
 	unsigned long samples; /* sample lines read (in the window) */
 	bool truncated;        /* the last line was cut (a crash mid-write) */
 	double first_t;        /* time of the first sample (window origin) */
@@ -21,7 +22,9 @@ struct record_error {
 };
 
 /* Reads PATH and adds every sample with FROM <= t - first_t <= TO (seconds
- * since the first sample) to SERIES.  Returns 0, -errno for I/O, or
+ * since the first sample) to SERIES.  An exec event line (the program
+ * behind the PID was replaced) empties SERIES: what follows is another
+ * program, judged on its own, as the live watch did.  Returns 0, -errno for I/O, or
  * -EINVAL for a corrupt file (*E says where).  A last line cut mid-write
  * is skipped and reported in data->truncated. */
 int record_read(const char *path, double from, double to, struct series *series, struct record_data *data,

@@ -138,7 +138,9 @@ static int take_rollup(struct sampler *sm, struct sample *x)
 static int take_status(struct sampler *sm, struct sample *x, struct snapshot_error *e)
 {
 	struct proc_status st;
-	double c0 = sampler_self_cpu(), cpu;
+	struct proc_identity now;
+	struct proc_stat sf;
+	double c0 = sampler_self_cpu();
 	int rc = status_read(sm->root, sm->pid, &st);
 
 	if (rc == 0 && (st.state == 'Z' || st.state == 'X')) {
@@ -159,8 +161,15 @@ static int take_status(struct sampler *sm, struct sample *x, struct snapshot_err
 	x->v[M_SHMEM] = (double)st.v[ST_RSS_SHMEM];
 	x->v[M_SWAP] = (double)st.v[ST_VM_SWAP];
 	x->v[M_THREADS] = st.threads >= 0 ? (double)st.threads : NAN;
-	if (stat_cpu_seconds(sm->root, sm->pid, &cpu) == 0)
-		x->v[M_CPU] = cpu;
+	if (stat_read(sm->root, sm->pid, &sf) == 0)
+		x->v[M_CPU] = sf.cpu;
+	else
+		memset(&sf, 0, sizeof(sf));
+	identity_from(sm->root, sm->pid, &st, &sf, &now);
+	sm->change = identity_compare(&sm->id, &now);
+	if (sm->change != IDENTITY_SAME)
+		sm->id_before = sm->id;
+	sm->id = now;
 	cost_add(&sm->cost[TIER_IDX_STATUS], sampler_self_cpu() - c0);
 	return 0;
 }
@@ -211,6 +220,16 @@ int sampler_take(struct sampler *sm, struct sample *x, struct snapshot_error *e)
 	return 0;
 }
 
+static void read_identity(struct sampler *sm)
+{
+	struct proc_status st;
+	struct proc_stat sf;
+
+	memset(&sm->id, 0, sizeof(sm->id));
+	if (status_read(sm->root, sm->pid, &st) == 0)
+		identity_from(sm->root, sm->pid, &st, stat_read(sm->root, sm->pid, &sf) == 0 ? &sf : NULL, &sm->id);
+}
+
 int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interval, double budget,
 		 struct snapshot_error *e)
 {
@@ -240,6 +259,7 @@ int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interva
 		sm->smaps_errno = sm->ident.smaps_errno;
 	}
 	sm->rt = &sm->ident.rt;
+	read_identity(sm);
 	/* Past SAMPLER_KEEP_MAPPINGS_MAX mappings no mapping-level detail is
 	 * kept, so the identity snapshot (with its class totals) is the
 	 * baseline: no second full smaps read at start, which costs as much as
@@ -259,6 +279,25 @@ int sampler_init(struct sampler *sm, const char *root, pid_t pid, double interva
 		sm->last_smaps = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	}
 	return 0;
+}
+
+int sampler_rebase(struct sampler *sm, struct snapshot_error *e)
+{
+	struct snapshot_opts so = { .root = sm->root, .identity = true };
+	int rc;
+
+	if (sm->have_baseline && !sm->baseline_is_ident)
+		snapshot_free(&sm->baseline);
+	if (sm->have_latest)
+		snapshot_free(&sm->latest);
+	snapshot_free(&sm->ident);
+	sm->have_baseline = sm->have_latest = sm->baseline_is_ident = sm->ident_pending = false;
+	sm->lazyfree = NAN;
+	snapshot_init(&sm->ident, sm->pid, 0, false);
+	rc = snapshot_take(&so, &sm->ident, e);
+	sm->rt = &sm->ident.rt;
+	sm->change = IDENTITY_SAME;
+	return rc;
 }
 
 void sampler_free(struct sampler *sm)

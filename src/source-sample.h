@@ -16,6 +16,7 @@
 
 #include "model-sample.h"
 #include "model-snapshot.h"
+#include "source-identity.h"
 #include "source-snapshot.h"
 
 #define SAMPLER_SMAPS_PERIOD 30.0
@@ -52,6 +53,10 @@ struct sampler {
 	bool have_latest;
 	struct runtime_info *rt;  /* identity from the first full snapshot */
 	struct snapshot ident;    /* the identity snapshot (cmdline, exe, rt) */
+	/* who is behind the PID, checked every tick; after a tick that saw
+	 * another program, CHANGE says how and ID_BEFORE who it was */
+	struct proc_identity id, id_before;
+	enum identity_change change;
 };
 
 /* Reads identity and the first full sample.  Returns 0 or -errno with *E. */
@@ -62,6 +67,11 @@ void sampler_free(struct sampler *sm);
 /* One tick.  Returns 0, or -ESRCH when the target is gone (e->kind says
  * how), or another -errno. */
 int sampler_take(struct sampler *sm, struct sample *out, struct snapshot_error *e);
+
+/* After an exec (sm->change == IDENTITY_EXEC): forget the old program's
+ * mappings and identity, read the new one's, so that attribution and the
+ * runtime are the new program's.  Returns 0 or -errno with *E. */
+int sampler_rebase(struct sampler *sm, struct snapshot_error *e);
 
 /* memtrace's own CPU seconds so far (all threads). */
 double sampler_self_cpu(void);

@@ -88,9 +88,9 @@ int status_read(const char *root, pid_t pid, struct proc_status *st)
 	return rc;
 }
 
-int stat_cpu_seconds(const char *root, pid_t pid, double *cpu)
+int stat_read(const char *root, pid_t pid, struct proc_stat *out)
 {
-	unsigned long long utime, stime;
+	unsigned long long utime, stime, start, stack;
 	char *text, *p;
 	size_t len;
 	int rc = proc_read_file(root, pid, "stat", &text, &len);
@@ -99,12 +99,30 @@ int stat_cpu_seconds(const char *root, pid_t pid, double *cpu)
 		return rc;
 	p = strrchr(text, ')');
 	/* after ") ": state ppid pgrp session tty_nr tpgid flags minflt cminflt
-	 * majflt cmajflt utime stime */
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) {
+	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
+	 * itrealvalue starttime vsize rss rsslim startcode endcode startstack */
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %*d %*d %llu",
+			 &utime, &stime, &start) != 3) {
 		free(text);
 		return -EINVAL;
 	}
+	if (sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %*u %*u %*d %*u %*u "
+			  "%*u %llu",
+		   &stack) != 1)
+		stack = 0;
 	free(text);
-	*cpu = (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+	out->cpu = (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+	out->start_ticks = start;
+	out->start_stack = stack;
 	return 0;
+}
+
+int stat_cpu_seconds(const char *root, pid_t pid, double *cpu)
+{
+	struct proc_stat st;
+	int rc = stat_read(root, pid, &st);
+
+	if (rc == 0)
+		*cpu = st.cpu;
+	return rc;
 }

@@ -48,6 +48,17 @@ int status_read(const char *root, pid_t pid, struct proc_status *st);
  * tick: libproc2 also reads status and uptime for it, twice the cost. */
 int stat_cpu_seconds(const char *root, pid_t pid, double *cpu);
 
+/* The same read, with what tells programs apart behind one PID. */
+struct proc_stat {
+	double cpu;                      /* user + system seconds */
+	unsigned long long start_ticks;  /* field 22: exec() keeps it, a new
+					  * process on a reused PID does not */
+	unsigned long long start_stack;  /* field 28: the address space's stack
+					  * start, new (ASLR) at every exec; 0
+					  * when not ours to see (ptrace access) */
+};
+int stat_read(const char *root, pid_t pid, struct proc_stat *out);
+
 static inline bool status_has(const struct proc_status *st, enum status_field f)
 {
 	return (st->present >> f) & 1;

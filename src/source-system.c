@@ -2,6 +2,7 @@
 #include "source-system.h"
 #include "source-proc.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,18 +44,34 @@ void system_thp_mode(const char *root, char *buf, size_t len)
 	}
 }
 
-double system_mem_available(const char *root)
+/* One "Key: N kB" line of meminfo, in bytes; NaN if unknown. */
+static double meminfo_bytes(const char *root, const char *key)
 {
-	char *text, *p;
-	size_t len;
+	char *text, *p, *end;
+	size_t len, klen = strlen(key);
 	double v = NAN;
 	unsigned long long kb;
 
 	if (proc_read_file(root, -1, "proc/meminfo", &text, &len))
 		return NAN;
-	p = strstr(text, "MemAvailable:");
-	if (p && sscanf(p, "MemAvailable: %llu kB", &kb) == 1)
-		v = (double)kb * 1024;
+	for (p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, key, klen) == 0 && p[klen] == ':') {
+			errno = 0;
+			kb = strtoull(p + klen + 1, &end, 10);
+			if (errno == 0 && end != p + klen + 1)
+				v = (double)kb * 1024;
+			break;
+		}
 	free(text);
 	return v;
+}
+
+double system_mem_available(const char *root)
+{
+	return meminfo_bytes(root, "MemAvailable");
+}
+
+double system_swap_free(const char *root)
+{
+	return meminfo_bytes(root, "SwapFree");
 }

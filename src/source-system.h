@@ -12,5 +12,8 @@ void system_thp_mode(const char *root, char *buf, size_t len);
 
 /* MemAvailable from ROOT/proc/meminfo in bytes; NaN if unknown. */
 double system_mem_available(const char *root);
+/* SwapFree from ROOT/proc/meminfo in bytes (0 without swap); NaN if
+ * unknown. */
+double system_swap_free(const char *root);
 
 #endif

@@ -62,9 +62,9 @@ static void text_sample(void *ctx, const struct sample *x, const struct verdict 
 
 	if (isnan(t0))
 		t0 = x->t;
-	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  anon %10s  file %9s  shmem %9s  thr %4.0f", x->t - t0,
-		B(x->v[M_RSS]), isfinite(x->v[M_EFFECTIVE]) ? B(x->v[M_EFFECTIVE]) : "n/a",
-		isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a",
+	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  swap %9s  anon %10s  file %9s  shmem %9s  thr %4.0f",
+		x->t - t0, B(x->v[M_RSS]), isfinite(x->v[M_EFFECTIVE]) ? B(x->v[M_EFFECTIVE]) : "n/a",
+		isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a", isfinite(x->v[M_SWAP]) ? B(x->v[M_SWAP]) : "n/a",
 		B(x->v[M_ANON]), B(x->v[M_FILE]), B(x->v[M_SHMEM]), x->v[M_THREADS]);
 	if (running)
 		fprintf(out, "  | %s", verdict_name(running->kind));
@@ -79,13 +79,26 @@ static void text_sample_cgroup(void *ctx, const struct sample *x, const struct v
 
 	if (isnan(t0))
 		t0 = x->t;
-	fprintf(out, "%8.1fs  usage %10s  anon %10s  cache %10s  inactive %10s  shmem %9s  kernel %9s  procs rss %10s",
+	fprintf(out,
+		"%8.1fs  usage %10s  anon %10s  cache %10s  inactive %10s  shmem %9s  kernel %9s  swap %9s  procs rss %10s",
 		x->t - t0, B(x->v[M_CG_USAGE]), B(x->v[M_CG_ANON]), B(x->v[M_CG_FILE]), B(x->v[M_CG_INACTIVE_FILE]),
-		isfinite(x->v[M_CG_SHMEM]) ? B(x->v[M_CG_SHMEM]) : "n/a", B(x->v[M_CG_KERNEL]), B(x->v[M_RSS]));
+		isfinite(x->v[M_CG_SHMEM]) ? B(x->v[M_CG_SHMEM]) : "n/a", B(x->v[M_CG_KERNEL]),
+		isfinite(x->v[M_CG_SWAP]) ? B(x->v[M_CG_SWAP]) : "n/a", B(x->v[M_RSS]));
 	if (running)
 		fprintf(out, "  | %s", verdict_name(running->kind));
 	fputc('\n', out);
 	fflush(out);
+}
+
+static void text_event(void *ctx, json_t *ev)
+{
+	const char *what = json_string_value(json_object_get(ev, "event"));
+
+	fprintf(ctx, "%8.1fs  %s (%s -> %s): %s\n", json_number_value(json_object_get(ev, "at_seconds")),
+		strcmp(what, "exec") == 0 ? "the program was replaced (exec)" : "the PID now belongs to another process",
+		json_string_value(json_object_get(ev, "from")), json_string_value(json_object_get(ev, "to")),
+		strcmp(what, "exec") == 0 ? "judging the new program from here" : "the watched process is gone");
+	fflush(ctx);
 }
 
 static void text_begin(void *ctx, json_t *header)
@@ -124,6 +137,12 @@ static void json_sample(void *ctx, const struct sample *x, const struct verdict 
 	json_object_set_new(o, "running_verdict", running ? json_string(verdict_name(running->kind)) : json_null());
 	json_write(ctx, o, false);
 	json_decref(o);
+	fflush(ctx);
+}
+
+static void json_event(void *ctx, json_t *ev)
+{
+	json_write(ctx, ev, false);
 	fflush(ctx);
 }
 
@@ -237,6 +256,7 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	c->cg_limit = cs->limit;
 	c->mem_available = NAN;
 	c->limit_left = isfinite(cs->limit) && cs->limit > cs->last_usage ? cs->limit - cs->last_usage : NAN;
+	c->swap_left = system_swap_free(cs->root);
 	c->peak_rss = NAN;
 	if (t) {
 		char *e = escape_dup(t->comm, strlen(t->comm));
@@ -247,18 +267,39 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	}
 }
 
-/* Room left under the memory cgroup limit of PID, NaN without a limit. */
-static double cgroup_room(const char *root, pid_t pid)
+/* Swap the cgroup may still fill: v1 memsw.limit counts memory and swap
+ * together, v2 swap.max swap alone; NaN without a swap limit. */
+static double cgroup_swap_room(const struct cgroup_stats *s)
+{
+	double lim, used;
+
+	if (!cg_has(s, CG_SWAP_LIMIT) || s->v[CG_SWAP_LIMIT] >= (UINT64_MAX >> 2) || !cg_has(s, CG_SWAP))
+		return NAN;
+	lim = (double)s->v[CG_SWAP_LIMIT];
+	used = (double)s->v[CG_SWAP] + (s->version == 1 ? (double)s->v[CG_USAGE] : 0);
+	return lim > used ? lim - used : 0;
+}
+
+/* Room left under the memory cgroup limit of PID (NaN without a limit),
+ * and the swap it may still fill (*SWAP_ROOM: the system's free swap, less
+ * if the cgroup limits swap). */
+static double cgroup_room(const char *root, pid_t pid, double *swap_room)
 {
 	struct cgroup_mounts m;
 	struct cgroup_ref ref;
 	struct cgroup_stats s;
 	double room = NAN;
 
+	*swap_room = system_swap_free(root);
 	if (cgroup_mounts_read(root, &m) || cgroup_of_pid(root, &m, pid, &ref))
 		return NAN;
-	if (cgroup_stats_read(&ref, &s, false) == 0 && !s.limit_is_max && s.v[CG_LIMIT] > s.v[CG_USAGE])
-		room = (double)(s.v[CG_LIMIT] - s.v[CG_USAGE]);
+	if (cgroup_stats_read(&ref, &s, false) == 0) {
+		double cg_swap = cgroup_swap_room(&s);
+		if (!s.limit_is_max && s.v[CG_LIMIT] > s.v[CG_USAGE])
+			room = (double)(s.v[CG_LIMIT] - s.v[CG_USAGE]);
+		if (isfinite(cg_swap) && !(cg_swap >= *swap_room))
+			*swap_room = cg_swap;
+	}
 	cgroup_stats_free(&s);
 	return room;
 }
@@ -277,11 +318,11 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 	/* The time-to-limit projection and the allocator-retention hint are
 	 * only in the final verdict: the running verdict, once a second, does
 	 * not read meminfo, the cgroup and status again for them. */
-	c->mem_available = c->limit_left = c->peak_rss = NAN;
+	c->mem_available = c->limit_left = c->peak_rss = c->swap_left = NAN;
 	if (!final)
 		return;
 	c->mem_available = system_mem_available(sm->root);
-	c->limit_left = cgroup_room(sm->root, sm->pid);
+	c->limit_left = cgroup_room(sm->root, sm->pid, &c->swap_left);
 	if (status_read(sm->root, sm->pid, &st) == 0 && status_has(&st, ST_VM_HWM))
 		c->peak_rss = (double)st.v[ST_VM_HWM];
 }
@@ -344,6 +385,7 @@ static json_t *context_to_json(const struct verdict_context *c)
 
 	json_object_set_new(o, "mem_available", json_number_or_null(c->mem_available));
 	json_object_set_new(o, "limit_left", json_number_or_null(c->limit_left));
+	json_object_set_new(o, "swap_left", json_number_or_null(c->swap_left));
 	json_object_set_new(o, "peak_rss", json_number_or_null(c->peak_rss));
 	json_object_set_new(o, "cgroup_limit", json_number_or_null(c->cgroup ? c->cg_limit : NAN));
 	json_object_set_new(o, "grew_pid", c->grew_pid > 0 ? json_integer(c->grew_pid) : json_null());
@@ -380,6 +422,39 @@ static json_t *top_growing(const struct sampler *sm)
 	}
 	snapshot_diff_free(&d);
 	return a;
+}
+
+/* The program behind the PID changed at this tick (sampler's CHANGE): the
+ * event line for the sinks and the recording, and the identity the
+ * verdict reports. */
+static json_t *identity_event(const struct sampler *sm, const struct sample *x, double start,
+			      struct verdict_identity *id)
+{
+	json_t *ev = json_object();
+	char *from = escape_dup(sm->id_before.comm, strlen(sm->id_before.comm));
+	char *to = escape_dup(sm->id.comm, strlen(sm->id.comm));
+
+	memset(id, 0, sizeof(*id));
+	snprintf(id->event, sizeof(id->event), "%s", identity_change_name(sm->change));
+	id->at = x->t - start;
+	snprintf(id->from, sizeof(id->from), "%s", from);
+	snprintf(id->to, sizeof(id->to), "%s", to);
+	json_object_set_new(ev, "type", json_string("event"));
+	json_object_set_new(ev, "event", json_string(id->event));
+	json_object_set_new(ev, "t", json_real(x->t));
+	json_object_set_new(ev, "wall", json_real(x->wall));
+	json_object_set_new(ev, "at_seconds", json_real(id->at));
+	json_object_set_new(ev, "from", json_string(from));
+	json_object_set_new(ev, "to", json_string(to));
+	free(from);
+	free(to);
+	from = escape_dup(sm->id_before.exe, strlen(sm->id_before.exe));
+	to = escape_dup(sm->id.exe, strlen(sm->id.exe));
+	json_object_set_new(ev, "from_exe", sm->id_before.exe[0] ? json_string(from) : json_null());
+	json_object_set_new(ev, "to_exe", sm->id.exe[0] ? json_string(to) : json_null());
+	free(from);
+	free(to);
+	return ev;
 }
 
 /* Has the child of `run` exited?  Reaps it so it does not linger. */
@@ -460,15 +535,17 @@ static void target_free(struct target *t)
 int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
-	struct watch_sink sink = o->json      ? (struct watch_sink){ json_begin, json_sample, json_end, stdout }
-				 : o->cgroup ? (struct watch_sink){ text_begin, text_sample_cgroup, text_end, stdout }
-					     : (struct watch_sink){ text_begin, text_sample, text_end, stdout };
+	struct watch_sink sink = o->json ? (struct watch_sink){ json_begin, json_sample, json_event, json_end, stdout }
+				 : o->cgroup
+					 ? (struct watch_sink){ text_begin, text_sample_cgroup, text_event, text_end, stdout }
+					 : (struct watch_sink){ text_begin, text_sample, text_event, text_end, stdout };
 	struct recorder rec = { .fd = -1 };
 	struct snapshot_error e;
 	struct target tg = { .cgroup = o->cgroup != NULL };
 	struct series series;
 	struct verdict_context vctx;
 	struct verdict running;
+	struct verdict_identity ident = { .event = "" };
 	bool have_running = false;
 	double start, next, last_verdict = -INFINITY;
 	char cost[400];
@@ -494,7 +571,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			series_init(&empty);
 			memset(&vctx, 0, sizeof(vctx));
 			vctx.interval = o->interval;
-			vctx.mem_available = vctx.limit_left = vctx.peak_rss = vctx.cg_limit = NAN;
+			vctx.mem_available = vctx.limit_left = vctx.peak_rss = vctx.cg_limit = vctx.swap_left = NAN;
 			verdict_compute(&empty, &vctx, &r->verdict);
 			r->end_reason = "target-exited";
 			json_t *cj = json_object(), *xj = context_to_json(&vctx), *hj = json_object();
@@ -595,6 +672,31 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		}
 		if (!tg.cgroup && !tg.sm.smaps_ok)
 			r->partial = true; /* smaps became unreadable: status only from here */
+		if (!tg.cgroup && tg.sm.change != IDENTITY_SAME) {
+			/* another program: never judged as one series with the old */
+			enum identity_change ch = tg.sm.change;
+			json_t *ev = identity_event(&tg.sm, &x, start, &ident);
+			sink.event(sink.ctx, ev);
+			rc = rec.fd >= 0 ? recorder_write(&rec, "event", ev) : 0;
+			json_decref(ev);
+			if (rc) {
+				err_msg("cannot write '%s': %s; stopping", o->record, strerror(-rc));
+				r->end_reason = "error";
+				break;
+			}
+			if (ch == IDENTITY_PID_REUSED) {
+				r->end_reason = "target-exited";
+				break;
+			}
+			series_free(&series);
+			series_init(&series);
+			have_running = false;
+			last_verdict = -INFINITY;
+			if (sampler_rebase(&tg.sm, &e) != 0) {
+				r->end_reason = "target-exited";
+				break;
+			}
+		}
 		series_add(&series, &x);
 		if (rec.fd >= 0) {
 			json_t *line = sample_to_json(&x);
@@ -609,6 +711,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		/* A running verdict about once a second: its cost counts too. */
 		if (x.t - last_verdict >= 1.0) {
 			target_context(&tg, o, &vctx, false);
+			vctx.identity = ident;
 			verdict_compute(&series, &vctx, &running);
 			have_running = true;
 			last_verdict = x.t;
@@ -631,6 +734,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		sleep_until(next);
 	}
 	target_context(&tg, o, &vctx, true);
+	vctx.identity = ident;
 	verdict_compute(&series, &vctx, &r->verdict);
 	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
 	json_t *cost_json = target_cost_json(&tg, mono_now() - start), *ctx_json = context_to_json(&vctx);

@@ -18,6 +18,8 @@ struct watch_sink {
 	 * `watch --json > FILE` can be analyzed like a recording */
 	void (*begin)(void *ctx, json_t *header);
 	void (*sample)(void *ctx, const struct sample *x, const struct verdict *running);
+	/* the program behind the PID changed (an "event" line of a recording) */
+	void (*event)(void *ctx, json_t *event);
 	/* COST_JSON and the verdict belong to the caller */
 	void (*end)(void *ctx, const struct verdict *v, const char *end_reason, const char *cost_text,
 		    json_t *cost_json, json_t *context);
