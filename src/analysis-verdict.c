@@ -17,6 +17,8 @@
 /* Least samples and trough cycles before any judgement. */
 #define MIN_POINTS 8
 #define MIN_CYCLES 4
+/* Least time observed before growth is called a leak (see judge_leak). */
+#define MIN_LEAK_SECONDS 8.0
 #define ALPHA 0.05
 #define CONFIDENCE 0.95
 #define MIB (1024.0 * 1024)
@@ -543,7 +545,7 @@ static bool judge_steps(const struct judged *j, struct verdict *v)
 	}
 	spacing = median_spacing(j);
 	since = t_end - a->t[last->from];
-	if (since > fmax(2 * spacing, j->need_hold) && since >= j->need_hold) {
+	if (since >= fmax(2 * spacing, j->need_hold)) {
 		v->kind = VERDICT_PLATEAU;
 		v->growth = jump;
 		snprintf(v->summary, sizeof(v->summary), "plateau at %s after %zu steps", B(last->mean), s->ups);
@@ -636,9 +638,24 @@ static bool judge_leak(const struct judged *j, struct verdict *v)
 
 	if (!j->rising || j->ts.slope <= v->min_slope)
 		return false;
+	/* Half a sawtooth's cycle, the ramp of a cache filling up and a leak
+	 * look the same for their first seconds: a leak is growth that goes
+	 * on, so it takes a few seconds (and a few intervals) of it. */
+	double min_leak = fmax(MIN_LEAK_SECONDS, MIN_POINTS * j->ctx->interval);
+	if (v->duration < min_leak) {
+		v->more_seconds = min_leak - v->duration;
+		snprintf(v->summary, sizeof(v->summary), "undecided: growing %s/s for %s", B(j->ts.slope), D(v->duration));
+		snprintf(v->reason, sizeof(v->reason),
+			 "%s grew %s over %s (Theil-Sen %s/s, Mann-Kendall p=%.3g), but the first seconds of a leak, "
+			 "of a cache filling up and of a sawtooth's rise look the same: a leak verdict takes %s of "
+			 "growth. Watch about %s more.",
+			 metric_label(j), B(v->growth), D(j->span), B(j->ts.slope), j->mk.p, D(min_leak),
+			 D(v->more_seconds));
+		return true;
+	}
 	if (h >= 4 && stats_theil_sen(a->t + w, a->y + w, h, CONFIDENCE, &t1) == 0 &&
 	    stats_theil_sen(a->t + w + h, a->y + w + h, n2 - h, CONFIDENCE, &t2) == 0 && t1.slope > 0 &&
-	    t2.slope < 0.3 * t1.slope) {
+	    t2.slope < 0.5 * t1.slope) {
 		v->more_seconds = v->duration;
 		snprintf(v->summary, sizeof(v->summary), "undecided: growing, but slowing down");
 		snprintf(v->reason, sizeof(v->reason),
@@ -847,24 +864,27 @@ ooms:
 }
 
 /* Swap at the end and how it grew: a leak pushed to swap grows there
- * while RSS holds at a limit. */
+ * while RSS holds at a limit.  The growth is the counter's change over the
+ * window; the rate is taken from when swap started to be used (before,
+ * it is 0 and says nothing about the rate). */
 static void swap_evidence(struct judged *j, struct verdict *v)
 {
 	enum metric m = j->ctx->cgroup ? M_CG_SWAP : M_SWAP;
 	struct arr s;
 	struct stats_theil_sen ts;
+	size_t from = 0;
 
 	v->swap = last_value(j->p, j->np, m);
 	v->swap_growth = v->swap_slope = NAN;
 	if (!isfinite(v->swap))
 		return;
 	arr_extract(j->p, j->np, m, j->p[0].t0, &s);
-	if (s.n >= 3 && stats_theil_sen(s.t, s.y, s.n, CONFIDENCE, &ts) == 0) {
-		v->swap_slope = ts.slope;
-		v->swap_growth = ts.slope * (s.t[s.n - 1] - s.t[0]);
-	} else if (s.n >= 2) {
+	if (s.n >= 2)
 		v->swap_growth = s.y[s.n - 1] - s.y[0];
-	}
+	while (from + 1 < s.n && s.y[from + 1] <= s.y[0])
+		from++;
+	if (s.n - from >= 3 && stats_theil_sen(s.t + from, s.y + from, s.n - from, CONFIDENCE, &ts) == 0)
+		v->swap_slope = ts.slope;
 	arr_free(&s);
 }
 
