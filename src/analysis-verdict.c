@@ -936,8 +936,10 @@ static void explain_extras(const struct judged *j, struct verdict *v)
 {
 	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS;
 
-	if (j->with_swap && growing && isfinite(v->swap_growth) && isfinite(v->growth) &&
-	    v->swap_growth >= 0.5 * v->growth && v->swap_growth >= j->growth_floor) {
+	/* into swap: since swap started to be used it takes most of the
+	 * growth (RSS is held by a limit or by memory pressure) */
+	if (j->with_swap && growing && isfinite(v->swap_growth) && isfinite(v->swap_slope) && isfinite(v->slope) &&
+	    v->swap_slope >= 0.5 * v->slope && v->swap_growth >= j->growth_floor) {
 		double rss_now = last_value(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
 		append(v->summary, sizeof(v->summary), " (into swap)");
 		append(v->reason, sizeof(v->reason),

@@ -2,12 +2,14 @@
  * saved with 'memtrace snapshot --save', or a live PID/name for B (or A). */
 #include "config.h"
 #include "analysis-diff.h"
+#include "escape.h"
 #include "memtrace.h"
 #include "output-json.h"
 #include "util.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,7 +60,8 @@ static int load_file(const char *path, struct snapshot *s)
 /* A path that exists is a saved snapshot; anything else names a process. */
 static int load_side(const char *arg, struct snapshot *s)
 {
-	struct snapshot_opts so = { .root = g.proc_root, .keep_all = true };
+	/* identity too: the exe and the age tell whether a saved side was the same program */
+	struct snapshot_opts so = { .root = g.proc_root, .keep_all = true, .identity = true };
 	struct snapshot_error e;
 	struct stat st;
 	pid_t pid;
@@ -83,6 +86,44 @@ static int load_side(const char *arg, struct snapshot *s)
 		return EXIT_DENIED;
 	}
 	return 0;
+}
+
+/* The exe path without the " (deleted)" an upgrade leaves on it. */
+static size_t exe_len(const char *exe)
+{
+	static const char deleted[] = " (deleted)";
+	size_t n = strlen(exe), k = sizeof(deleted) - 1;
+
+	return n >= k && strcmp(exe + n - k, deleted) == 0 ? n - k : n;
+}
+
+/* Was the same PID another program in the two snapshots?  "pid-reused"
+ * when the start times (snapshot time - age) differ, "exec" when the
+ * executable or the name changed; NULL when it looks like one program. */
+static const char *program_changed(const struct snapshot *a, const struct snapshot *b)
+{
+	if (a->pid != b->pid)
+		return NULL;
+	if (a->age >= 0 && b->age >= 0 && a->wall.tv_sec && b->wall.tv_sec &&
+	    fabs(((double)a->wall.tv_sec - a->age) - ((double)b->wall.tv_sec - b->age)) > 2.0)
+		return "pid-reused";
+	if (a->exe && b->exe && (exe_len(a->exe) != exe_len(b->exe) || strncmp(a->exe, b->exe, exe_len(a->exe)) != 0))
+		return "exec";
+	if (strcmp(a->status.name, b->status.name) != 0)
+		return "exec";
+	return NULL;
+}
+
+static void warn_program_changed(const struct snapshot *a, const struct snapshot *b, const char *how)
+{
+	char *from = escape_dup(a->status.name, strlen(a->status.name));
+	char *to = escape_dup(b->status.name, strlen(b->status.name));
+
+	err_msg("warning: pid %d %s between the two snapshots (%s -> %s): its mappings are not one program's, "
+		"the diff compares two programs",
+		(int)a->pid, strcmp(how, "exec") == 0 ? "exec'd another program" : "is another process", from, to);
+	free(from);
+	free(to);
 }
 
 static void print_text(FILE *out, const struct snapshot *a, const struct snapshot *b,
@@ -219,8 +260,12 @@ int cmd_diff(int argc, char **argv)
 		return rc;
 	}
 	snapshot_diff_compute(&a, &b, &d);
+	const char *changed = program_changed(&a, &b);
+	if (changed)
+		warn_program_changed(&a, &b, changed);
 	if (json) {
 		json_t *doc = print_json(&a, &b, &d, (size_t)top);
+		json_object_set_new(doc, "program_changed", changed ? json_string(changed) : json_null());
 		json_write(stdout, doc, true);
 		json_decref(doc);
 	} else {

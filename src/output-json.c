@@ -294,6 +294,10 @@ int snapshot_from_json(const json_t *doc, struct snapshot *s, char *err, size_t 
 	s->pid = (pid_t)json_integer_value(json_object_get(proc, "pid"));
 	snprintf(s->status.name, sizeof(s->status.name), "%s",
 		 json_string_value(json_object_get(proc, "comm")) ? json_string_value(json_object_get(proc, "comm")) : "");
+	if (json_is_string(json_object_get(proc, "exe")))
+		s->exe = xstrdup(json_string_value(json_object_get(proc, "exe")));
+	s->age = json_is_number(json_object_get(proc, "age_seconds")) ? json_number_value(json_object_get(proc, "age_seconds"))
+								       : -1;
 	s->status.threads = json_is_integer(json_object_get(proc, "threads"))
 				    ? (int)json_integer_value(json_object_get(proc, "threads"))
 				    : -1;
