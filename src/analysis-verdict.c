@@ -214,23 +214,28 @@ static void hint_for_leak(struct verdict *v, const struct verdict_context *ctx)
 			 "mappings grow.");
 }
 
-static void finish_common(struct verdict *v, const struct verdict_context *ctx, const struct series_point *p,
-			  size_t np, bool with_swap)
+static void per_cpu_evidence(struct verdict *v, const struct series_point *p, size_t np)
 {
 	double cpu0 = first_value(p, np, M_CPU), cpu1 = last_value(p, np, M_CPU);
 
 	v->per_cpu_second = NAN;
 	if (isfinite(cpu0) && isfinite(cpu1) && cpu1 - cpu0 > 0.05)
 		v->per_cpu_second = v->growth / (cpu1 - cpu0);
+}
+
+/* A leak's time to the limit: the room left under the cgroup limit, or
+ * MemAvailable; held memory counts swap, so its room is RAM plus swap. */
+static void project_time_to_limit(struct verdict *v, const struct verdict_context *ctx, bool with_swap)
+{
+	double room = isfinite(ctx->limit_left) ? ctx->limit_left : ctx->mem_available;
+
 	v->time_to_limit = NAN;
-	if ((v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS) && v->slope > 0) {
-		double room = isfinite(ctx->limit_left) ? ctx->limit_left : ctx->mem_available;
-		/* held memory counts swap: the room is RAM left plus swap left */
-		if (with_swap && isfinite(room) && isfinite(ctx->swap_left))
-			room += ctx->swap_left;
-		if (isfinite(room) && room > 0)
-			v->time_to_limit = room / v->slope;
-	}
+	if ((v->kind != VERDICT_LEAK && v->kind != VERDICT_LEAK_THREADS) || !(v->slope > 0))
+		return;
+	if (with_swap && isfinite(room) && isfinite(ctx->swap_left))
+		room += ctx->swap_left;
+	if (isfinite(room) && room > 0)
+		v->time_to_limit = room / v->slope;
 }
 
 /* Everything the judges look at: the series judged, its noise, its shape
@@ -1061,9 +1066,10 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 		reclaim_evidence(&j, v);
 		judge(&j, v);
 	}
-	finish_common(v, ctx, p, np, j.with_swap);
+	per_cpu_evidence(v, p, np);
 	if (ctx->cgroup && j.a.n >= MIN_POINTS)
 		refine_cgroup(v, ctx, p, np);
+	project_time_to_limit(v, ctx, j.with_swap);
 	explain_extras(&j, v);
 	arr_free(&j.a);
 	free(p);

@@ -83,3 +83,14 @@ jqs() { jq -r "$1" "$TAP_TMP/snap.json"; }
 
 # rollup_kb FIELD PID: a field of the kernel's own smaps_rollup, in kB.
 rollup_kb() { awk -v k="$1:" '$1 == k { print $2; exit }' "/proc/$2/smaps_rollup"; }
+
+# Tests that turn swap on for the whole machine (verdict-live.test) and
+# tests whose expectations depend on the machine having no swap, or on how
+# the kernel reclaims under a cgroup limit (cgroup-live.test), must not
+# overlap under `make -j`: the first take this lock exclusively while swap
+# is on, the others shared for their whole run.  fd 9 is held until the
+# script exits.
+swap_lock() { # swap_lock -s|-x
+	exec 9>"${TMPDIR:-/tmp}/memtrace-tests-swap.lock" && flock "$1" 9
+}
+swap_unlock() { flock -u 9 2>/dev/null; exec 9>&-; }

@@ -332,6 +332,43 @@ static void test_cgroup_at_limit(void **state)
 	assert_non_null(strstr(v.summary, "at the limit"));
 }
 
+/* A cgroup at its limit on a host with swap: usage is pinned, its anon is
+ * pushed to swap as fast as it leaks.  Usage alone is a plateau; usage
+ * plus swap is the leak. */
+static void test_cgroup_leak_into_swap(void **state)
+{
+	struct series s;
+	struct verdict v;
+	struct verdict_context ctx = { .interval = 1, .mem_available = NAN, .limit_left = 0, .peak_rss = NAN,
+				       .swap_left = 400 * MIB, .cgroup = true, .cg_limit = 96 * MIB };
+	(void)state;
+	series_init(&s);
+	for (int i = 0; i <= 60; i++) {
+		struct sample x;
+		double want = 20 * MIB + 4 * MIB * i, usage = want < 96 * MIB ? want : 96 * MIB;
+		sample_clear(&x);
+		x.t = 100 + i;
+		x.v[M_CG_USAGE] = usage + 16 * 1024 * gauss();
+		x.v[M_CG_ANON] = usage - 10 * MIB;
+		x.v[M_CG_FILE] = 8 * MIB;
+		x.v[M_CG_SHMEM] = 0;
+		x.v[M_CG_KERNEL] = 2 * MIB;
+		x.v[M_CG_SWAP] = want - usage;
+		x.v[M_CG_LIMIT_HITS] = want >= 96 * MIB ? i : 0;
+		x.v[M_CG_OOM_KILLS] = 0;
+		series_add(&s, &x);
+	}
+	verdict_compute(&s, &ctx, &v);
+	series_free(&s);
+	assert_int_equal(v.kind, VERDICT_LEAK);
+	assert_true(v.at_limit);
+	assert_true(v.swap_growth > 100 * MIB);
+	assert_non_null(strstr(v.summary, "into swap"));
+	assert_non_null(strstr(v.reason, "swap grows"));
+	/* the time left counts the swap still free: (0 + 400 MiB) / 4 MiB/s */
+	assert_true(fabs(v.time_to_limit - 100) < 10);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -357,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_slow_growth_undecided),
 		cmocka_unit_test(test_cgroup_components),
 		cmocka_unit_test(test_cgroup_at_limit),
+		cmocka_unit_test(test_cgroup_leak_into_swap),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
