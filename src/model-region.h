@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "source-smaps.h"
+#include "model-mapping.h"
 
 enum region_class {
 	RC_HEAP,         /* [heap]: the brk heap */

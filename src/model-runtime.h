@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "model-region.h"
-#include "source-smaps.h"
+#include "model-mapping.h"
 
 /* Environment variables that change the answer (GODEBUG=madvdontneed, ...). */
 #define RUNTIME_SETTINGS 6

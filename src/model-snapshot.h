@@ -13,7 +13,7 @@
 #include "model-counters.h"
 #include "model-region.h"
 #include "model-runtime.h"
-#include "source-status.h"
+#include "model-status.h"
 
 struct snap_mapping {
 	uint64_t start, end, offset, inode;

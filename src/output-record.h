@@ -11,8 +11,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#define RECORDING_FORMAT "memtrace-recording"
-#define RECORDING_VERSION 1
+#include "model-recording.h"
 
 struct recorder {
 	int fd;

@@ -14,8 +14,6 @@ void verdict_print_text(FILE *out, const struct verdict *v);
 
 /* One sample as a JSON object; NaN values are left out. */
 json_t *sample_to_json(const struct sample *x);
-/* Back from JSON; returns 0 or -EINVAL (missing "t"). */
-int sample_from_json(const json_t *o, struct sample *x);
 
 /* A number that may be NaN/infinite: JSON null then. */
 json_t *json_number_or_null(double v);

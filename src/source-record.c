@@ -1,7 +1,6 @@
 #include "config.h"
 #include "source-record.h"
-#include "output-record.h"
-#include "output-verdict.h"
+#include "model-recording.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -188,6 +187,39 @@ static bool fast_sample(const char *line, size_t len, struct sample *x)
 		return false;
 	ws(&s);
 	return is_sample && have_t && s.p == s.end;
+}
+
+int sample_from_json(const json_t *o, struct sample *x)
+{
+	const json_t *j, *classes;
+	const char *key;
+	size_t i;
+
+	sample_clear(x);
+	j = json_object_get(o, "t");
+	if (!json_is_number(j))
+		return -EINVAL;
+	x->t = json_number_value(j);
+	x->wall = json_number_value(json_object_get(o, "wall"));
+	json_array_foreach(json_object_get(o, "tiers"), i, j) {
+		const char *t = json_string_value(j);
+		if (!t)
+			continue;
+		x->tiers |= strcmp(t, "status") == 0 ? TIER_STATUS : strcmp(t, "rollup") == 0 ? TIER_ROLLUP
+							     : strcmp(t, "smaps") == 0 ? TIER_SMAPS : 0;
+	}
+	for (int m = 0; m < M_CLASS0; m++) {
+		j = json_object_get(o, metric_name((enum metric)m));
+		if (json_is_number(j))
+			x->v[m] = json_number_value(j);
+	}
+	classes = json_object_get(o, "classes");
+	json_object_foreach((json_t *)classes, key, j) {
+		int c = region_class_from_name(key);
+		if (c >= 0 && json_is_number(j))
+			x->v[M_CLASS0 + c] = json_number_value(j);
+	}
+	return 0;
 }
 
 static int bad(struct record_error *e, unsigned long line, const char *what, const char *detail)

@@ -31,4 +31,8 @@ int record_read(const char *path, double from, double to, struct series *series,
 		struct record_error *e);
 void record_data_free(struct record_data *d);
 
+/* One sample object of a recording (the jansson path; the fast reader
+ * handles memtrace's own flat lines).  Returns 0 or -EINVAL (no "t"). */
+int sample_from_json(const json_t *o, struct sample *x);
+
 #endif

@@ -14,27 +14,7 @@
 #include <stdint.h>
 
 #include "model-counters.h"
-
-/* VmFlags memtrace uses (two-letter codes in the kernel's VmFlags line). */
-enum {
-	VMF_HUGETLB = 1u << 0,   /* ht */
-	VMF_GROWSDOWN = 1u << 1, /* gd */
-	VMF_SHARED = 1u << 2,    /* sh */
-	VMF_LOCKED = 1u << 3,    /* lo */
-};
-
-struct smaps_mapping {
-	uint64_t start, end, offset, inode;
-	unsigned dev_major, dev_minor;
-	char perms[5];
-	/* Raw name bytes as the kernel printed them (newlines already shown as
-	 * \012, other control bytes raw); valid only during the callback. */
-	const char *name;
-	size_t name_len;
-	struct mem_counters c;
-	uint32_t vmflags;
-	bool has_vmflags;
-};
+#include "model-mapping.h"
 
 /* Return 0 to go on, or a negative errno to stop parsing with that error. */
 typedef int (*smaps_mapping_cb)(void *ctx, const struct smaps_mapping *m);

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "source-snapshot.h"
+#include "source-status.h"
 #include "source-proc.h"
 #include "source-procps.h"
 #include "source-runtime.h"

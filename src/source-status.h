@@ -9,32 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-enum status_field {
-	ST_VM_PEAK,
-	ST_VM_SIZE,
-	ST_VM_LCK,
-	ST_VM_HWM,
-	ST_VM_RSS,
-	ST_RSS_ANON,  /* Linux 4.5 */
-	ST_RSS_FILE,
-	ST_RSS_SHMEM,
-	ST_VM_DATA,
-	ST_VM_STK,
-	ST_VM_PTE,
-	ST_VM_SWAP,
-	ST_HUGETLB,
-	ST_COUNT
-};
-
-struct proc_status {
-	char name[64];      /* raw comm as printed (escape before display) */
-	char state;         /* 'R', 'S', 'Z', ... or 0 */
-	int threads;        /* -1 if absent */
-	uid_t uid;          /* real uid */
-	bool has_uid;
-	uint64_t v[ST_COUNT]; /* bytes */
-	uint32_t present;     /* bit per enum status_field */
-};
+#include "model-status.h"
 
 /* Parses the text of a status file.  Returns 0 or -EINVAL if it does not
  * look like one (no Name: line). */
@@ -58,17 +33,5 @@ struct proc_stat {
 					  * when not ours to see (ptrace access) */
 };
 int stat_read(const char *root, pid_t pid, struct proc_stat *out);
-
-static inline bool status_has(const struct proc_status *st, enum status_field f)
-{
-	return (st->present >> f) & 1;
-}
-
-/* A process has user memory if the kernel prints Vm* lines for it: kernel
- * threads and zombies have none. */
-static inline bool status_has_mm(const struct proc_status *st)
-{
-	return status_has(st, ST_VM_SIZE);
-}
 
 #endif
