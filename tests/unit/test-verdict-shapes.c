@@ -17,19 +17,6 @@
 #define MIB (1024.0 * 1024)
 #define WINDOW 600.0 /* seconds observed */
 
-static uint64_t rng;
-static double uniform(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (double)((rng * 2685821657736338717ull) >> 11) / 9007199254740992.0;
-}
-static double gauss(void)
-{
-	double u = uniform(), v = uniform();
-	return sqrt(-2 * log(u > 1e-300 ? u : 1e-300)) * cos(2 * M_PI * v);
-}
 
 /* What the program does at time t: what it holds in RAM (effective), what
  * it freed lazily (LazyFree, still in RSS) and what was pushed to swap. */
@@ -169,20 +156,20 @@ static enum verdict_kind sample_and_judge(const struct curve *c, double interval
 	struct verdict_context ctx = { .interval = interval, .mem_available = NAN, .limit_left = NAN,
 				       .peak_rss = NAN, .glibc = true };
 
-	rng = 0x9E3779B97F4A7C15ull ^ (uint64_t)(interval * 1000) ^ ((uint64_t)(phase * 100) << 20);
+	unit_rng = 0x9E3779B97F4A7C15ull ^ (uint64_t)(interval * 1000) ^ ((uint64_t)(phase * 100) << 20);
 	series_init(&s);
 	for (double t = phase * interval; t <= WINDOW; t += interval) {
 		struct sample x;
 		struct state st;
 		c->at(t, c->param, &st);
-		double eff = st.effective + 64 * 1024 * gauss();
+		double eff = st.effective + 64 * 1024 * unit_gauss();
 		sample_clear(&x);
 		x.t = 1000 + t;
 		x.tiers = TIER_STATUS;
 		x.v[M_RSS] = eff + st.lazyfree;
 		x.v[M_SWAP] = st.swap;
 		x.v[M_THREADS] = 4;
-		if (!missing || uniform() >= 0.3) {
+		if (!missing || unit_uniform() >= 0.3) {
 			x.tiers |= TIER_ROLLUP;
 			x.v[M_LAZYFREE] = st.lazyfree;
 			x.v[M_EFFECTIVE] = eff;
@@ -277,7 +264,7 @@ static void test_step_running_verdict(void **state)
 		struct verdict v;
 		struct verdict_context ctx = { .interval = 0.5, .mem_available = NAN, .limit_left = NAN,
 					       .peak_rss = NAN };
-		rng = 42;
+		unit_rng = 42;
 		series_init(&s);
 		for (double t = 0; t <= 10 + after; t += 0.5) {
 			struct sample x;
@@ -285,7 +272,7 @@ static void test_step_running_verdict(void **state)
 			x.t = 1000 + t;
 			x.tiers = TIER_STATUS | TIER_ROLLUP;
 			x.v[M_LAZYFREE] = 0;
-			x.v[M_EFFECTIVE] = x.v[M_RSS] = 100 * MIB + (t >= 10 ? 100 * MIB : 0) + 64 * 1024 * gauss();
+			x.v[M_EFFECTIVE] = x.v[M_RSS] = 100 * MIB + (t >= 10 ? 100 * MIB : 0) + 64 * 1024 * unit_gauss();
 			series_add(&s, &x);
 		}
 		verdict_compute(&s, &ctx, &v);

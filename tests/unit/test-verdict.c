@@ -13,20 +13,6 @@
 
 #define MIB (1024.0 * 1024)
 
-/* xorshift64* and Box-Muller: deterministic noise */
-static uint64_t rng = 88172645463325252ull;
-static double uniform(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (double)((rng * 2685821657736338717ull) >> 11) / 9007199254740992.0;
-}
-static double gauss(void)
-{
-	double u = uniform(), v = uniform();
-	return sqrt(-2 * log(u > 1e-300 ? u : 1e-300)) * cos(2 * M_PI * v);
-}
 
 typedef double (*shape_fn)(double t, void *arg);
 
@@ -48,7 +34,7 @@ static enum verdict_kind judge(shape_fn f, void *arg, const struct opts *o, stru
 	series_init(&s);
 	for (double t = 0; t <= o->seconds + 1e-9; t += o->interval, i++) {
 		struct sample x;
-		double y = f(t, arg) + o->noise * gauss();
+		double y = f(t, arg) + o->noise * unit_gauss();
 		if (o->outlier_every > 0 && i % (size_t)o->outlier_every == 0 && i > 0)
 			y += o->outlier;
 		sample_clear(&x);
@@ -287,7 +273,7 @@ static enum verdict_kind judge_cgroup(enum metric grows, double rate, double lim
 		sample_clear(&x);
 		x.t = 500 + t;
 		for (int k = 0; k < 4; k++) {
-			x.v[m[k]] = part[k] + (m[k] == grows ? rate * t : 0) + 16 * 1024 * gauss();
+			x.v[m[k]] = part[k] + (m[k] == grows ? rate * t : 0) + 16 * 1024 * unit_gauss();
 			usage += x.v[m[k]];
 		}
 		if (isfinite(limit) && usage > limit) { /* the kernel reclaims page cache to stay under it */
@@ -348,7 +334,7 @@ static void test_cgroup_leak_into_swap(void **state)
 		double want = 20 * MIB + 4 * MIB * i, usage = want < 96 * MIB ? want : 96 * MIB;
 		sample_clear(&x);
 		x.t = 100 + i;
-		x.v[M_CG_USAGE] = usage + 16 * 1024 * gauss();
+		x.v[M_CG_USAGE] = usage + 16 * 1024 * unit_gauss();
 		x.v[M_CG_ANON] = usage - 10 * MIB;
 		x.v[M_CG_FILE] = 8 * MIB;
 		x.v[M_CG_SHMEM] = 0;
