@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "run", cmd_run, "start a command, watch it until it exits, give the verdict" },
 	{ "analyze", cmd_analyze, "the verdict for a recording made with watch --record" },
 	{ "cgroup", cmd_cgroup, "a container's memory cgroup, reconciled with its processes and docker stats" },
+	{ "top", cmd_top, "every process, ranked by memory growth, with its running verdict" },
 };
 
 static void usage(FILE *out)

@@ -29,6 +29,7 @@ int cmd_watch(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_cgroup(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 
 /* memtrace: MESSAGE (printf-style) on stderr. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -52,6 +52,17 @@ void series_init(struct series *s)
 	s->bucket_width = 1;
 }
 
+void series_reset(struct series *s)
+{
+	struct sample *recent = s->recent;
+	struct series_point *hist = s->hist;
+
+	memset(s, 0, sizeof(*s));
+	s->recent = recent;
+	s->hist = hist;
+	s->bucket_width = 1;
+}
+
 void series_free(struct series *s)
 {
 	free(s->recent);

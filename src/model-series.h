@@ -36,6 +36,9 @@ struct series {
 
 void series_init(struct series *s);
 void series_free(struct series *s);
+/* Empties S, keeping its buffers (a scratch series reused for many
+ * targets). */
+void series_reset(struct series *s);
 void series_add(struct series *s, const struct sample *x);
 
 /* The whole series, oldest first, as points (recent samples become points

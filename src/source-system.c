@@ -44,26 +44,49 @@ void system_thp_mode(const char *root, char *buf, size_t len)
 	}
 }
 
-/* One "Key: N kB" line of meminfo, in bytes; NaN if unknown. */
-static double meminfo_bytes(const char *root, const char *key)
+/* The value of "KEY: N kB" in meminfo TEXT, in bytes; NaN if absent. */
+static double meminfo_value(const char *text, const char *key)
 {
-	char *text, *p, *end;
-	size_t len, klen = strlen(key);
-	double v = NAN;
+	size_t klen = strlen(key);
 	unsigned long long kb;
+	const char *p;
+	char *end;
 
-	if (proc_read_file(root, -1, "proc/meminfo", &text, &len))
-		return NAN;
 	for (p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 		if (strncmp(p, key, klen) == 0 && p[klen] == ':') {
 			errno = 0;
 			kb = strtoull(p + klen + 1, &end, 10);
-			if (errno == 0 && end != p + klen + 1)
-				v = (double)kb * 1024;
-			break;
+			return errno == 0 && end != p + klen + 1 ? (double)kb * 1024 : NAN;
 		}
+	return NAN;
+}
+
+static double meminfo_bytes(const char *root, const char *key)
+{
+	char *text;
+	size_t len;
+	double v;
+
+	if (proc_read_file(root, -1, "proc/meminfo", &text, &len))
+		return NAN;
+	v = meminfo_value(text, key);
 	free(text);
 	return v;
+}
+
+void system_meminfo(const char *root, struct meminfo *m)
+{
+	char *text;
+	size_t len;
+
+	m->total = m->available = m->swap_total = m->swap_free = NAN;
+	if (proc_read_file(root, -1, "proc/meminfo", &text, &len))
+		return;
+	m->total = meminfo_value(text, "MemTotal");
+	m->available = meminfo_value(text, "MemAvailable");
+	m->swap_total = meminfo_value(text, "SwapTotal");
+	m->swap_free = meminfo_value(text, "SwapFree");
+	free(text);
 }
 
 double system_mem_available(const char *root)

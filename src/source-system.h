@@ -12,6 +12,13 @@ void system_thp_mode(const char *root, char *buf, size_t len);
 
 /* MemAvailable from ROOT/proc/meminfo in bytes; NaN if unknown. */
 double system_mem_available(const char *root);
+/* The machine's memory from ROOT/proc/meminfo in one read, bytes; NaN
+ * for what it does not say. */
+struct meminfo {
+	double total, available, swap_total, swap_free;
+};
+void system_meminfo(const char *root, struct meminfo *m);
+
 /* SwapFree from ROOT/proc/meminfo in bytes (0 without swap); NaN if
  * unknown. */
 double system_swap_free(const char *root);

@@ -1,0 +1,38 @@
+#include "config.h"
+#include "analysis-top.h"
+
+#include <math.h>
+
+static double held_now(const struct proc_row *r)
+{
+	return r->ring.len ? proc_ring_held(&r->ring, proc_ring_index(&r->ring, r->ring.len - 1)) : NAN;
+}
+
+bool top_needs_judging(const struct proc_row *r, double now, double reuse)
+{
+	double held = held_now(r);
+
+	if (r->verdict < 0 || r->verdict == VERDICT_UNDECIDED || now - r->verdict_at >= reuse)
+		return true;
+	return !(isfinite(held) && fabs(held - r->judged_held) < 4096);
+}
+
+void top_judge_row(struct proc_row *r, double now, double interval, struct series *scratch, struct verdict *out)
+{
+	struct verdict_context ctx = { .interval = interval, .mem_available = NAN, .limit_left = NAN,
+				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN };
+	struct verdict v;
+
+	proc_ring_to_series(&r->ring, scratch);
+	verdict_compute(scratch, &ctx, &v);
+	r->verdict = (int)v.kind;
+	r->verdict_at = now;
+	r->judged_held = held_now(r);
+	/* a leak's rate is the engine's robust one; for anything else the
+	 * recent least-squares slope says better what the row does now (a
+	 * plateau's slope over the window still counts its ramp) */
+	if (isfinite(v.slope) && (v.kind == VERDICT_LEAK || v.kind == VERDICT_LEAK_THREADS))
+		r->growth = v.slope;
+	if (out)
+		*out = v;
+}

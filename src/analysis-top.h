@@ -1,0 +1,22 @@
+/* The running verdict of one row of `memtrace top`, from the same engine
+ * as `watch`: its ring becomes a series, the verdict gives the kind and the
+ * robust slope.  Pure; which rows are judged when, within the CPU budget,
+ * is the caller's plan. */
+#ifndef MEMTRACE_ANALYSIS_TOP_H
+#define MEMTRACE_ANALYSIS_TOP_H
+
+#include "analysis-verdict.h"
+#include "model-proctable.h"
+
+/* Would a new verdict say anything new?  Not for a row whose memory has
+ * not moved by a page since a settled verdict (anything but undecided)
+ * less than REUSE seconds ago: idle processes, most of a host, cost
+ * nothing then. */
+bool top_needs_judging(const struct proc_row *r, double now, double reuse);
+
+/* Judges R at time NOW (sets verdict, verdict_at and, where the engine
+ * fitted one, growth), with SCRATCH as the series buffer.  V, when not
+ * NULL, gets the whole verdict. */
+void top_judge_row(struct proc_row *r, double now, double interval, struct series *scratch, struct verdict *v);
+
+#endif

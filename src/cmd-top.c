@@ -1,0 +1,657 @@
+/* memtrace top: every process of the host, ranked by how fast its memory
+ * grows, with the running verdict of each; full screen on a terminal,
+ * tables (or JSON Lines) in batch mode. */
+#include "config.h"
+#include "analysis-top.h"
+#include "escape.h"
+#include "memtrace.h"
+#include "output-json.h"
+#include "output-verdict.h"
+#include "source-hostscan.h"
+#include "source-sample.h"
+#include "source-status.h"
+#include "source-system.h"
+#include "tui-curses.h"
+#include "util.h"
+#include "view-top.h"
+#include "watch.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <math.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_VISIBLE 512
+
+struct top_opts {
+	double interval;
+	long iterations; /* 0: until stopped */
+	bool batch, json;
+	double budget;   /* fraction of one core for rollups and verdicts */
+	long rows;       /* batch: at most this many rows, 0 = all */
+	struct top_view_opts view;
+	char filter[128];
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void top_usage(FILE *out)
+{
+	fputs("Usage: memtrace top [OPTIONS]\n"
+	      "\n"
+	      "Every process of the host, ranked by how fast its memory grows, with the\n"
+	      "running verdict of each (leak, plateau, madv-free, ...). Full screen on a\n"
+	      "terminal; tables or JSON Lines with -b.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --delay T       time between updates (default 1s; 200ms to 1h)\n"
+	      "  -n, --iterations N  stop after N updates\n"
+	      "  -b, --batch         plain tables to standard output, no terminal needed\n"
+	      "  -j, --json          with -b: one JSON object per update (JSON Lines)\n"
+	      "  -s, --sort KEY      growth (default), rss, effective, lazyfree, swap, pss, pid\n"
+	      "  -r, --reverse       smallest first\n"
+	      "      --filter TEXT   only commands whose name contains TEXT\n"
+	      "      --rows N        with -b: at most N rows per update (default all)\n"
+	      "      --budget PCT    CPU for smaps_rollup reads and verdicts, percent of one\n"
+	      "                      core (default 1; status is read for all every update)\n"
+	      "  -h, --help          this help\n"
+	      "Keys: q quit, M/G/P sort by memory/growth/PSS, < > sort column, I invert,\n"
+	      "/ filter, p pause, arrows select, ? help.\n",
+	      out);
+}
+
+static int parse_args(int argc, char **argv, struct top_opts *o)
+{
+	static const struct option opts[] = {
+		{ "delay", required_argument, NULL, 'd' },   { "iterations", required_argument, NULL, 'n' },
+		{ "batch", no_argument, NULL, 'b' },         { "json", no_argument, NULL, 'j' },
+		{ "sort", required_argument, NULL, 's' },    { "reverse", no_argument, NULL, 'r' },
+		{ "filter", required_argument, NULL, 'F' },  { "rows", required_argument, NULL, 'R' },
+		{ "budget", required_argument, NULL, 'B' },  { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, k;
+
+	memset(o, 0, sizeof(*o));
+	o->interval = 1;
+	o->budget = 0.01;
+	o->view.sort = TOP_SORT_GROWTH;
+	while ((c = getopt_long(argc, argv, "d:n:bjs:rh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.2 || o->interval > 3600) {
+				err_msg("--delay wants a time from 200ms to 1h, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			if (!parse_count(optarg, 100000000, &o->iterations) || o->iterations < 1) {
+				err_msg("--iterations wants a count of at least 1, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'b':
+			o->batch = true;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 's':
+			if ((k = top_sort_from_name(optarg)) < 0) {
+				err_msg("--sort wants growth, rss, effective, lazyfree, swap, pss or pid, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			o->view.sort = (enum top_sort)k;
+			break;
+		case 'r':
+			o->view.reverse = true;
+			break;
+		case 'F':
+			snprintf(o->filter, sizeof(o->filter), "%s", optarg);
+			break;
+		case 'R':
+			if (!parse_count(optarg, 100000000, &o->rows)) {
+				err_msg("--rows wants a count, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'B': {
+			char *end;
+			double pct = strtod(optarg, &end);
+			if (end == optarg || *end || !(pct > 0 && pct <= 100)) {
+				err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			o->budget = pct / 100;
+			break;
+		}
+		case 'h':
+			top_usage(stdout);
+			return finish_output(stdout, EXIT_OK);
+		default:
+			top_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		err_msg("top: unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (o->json && !o->batch) {
+		err_msg("--json is for batch mode: add -b");
+		return EXIT_USAGE;
+	}
+	o->view.filter = o->filter;
+	return -1;
+}
+
+/* ------------------------------------------------------------ the rows */
+
+struct user_cache {
+	uid_t uid[64];
+	char name[64][16];
+	size_t n;
+};
+
+static const char *user_name(struct user_cache *c, const struct proc_row *r)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	size_t slot;
+
+	if (!r->has_uid)
+		return "?";
+	for (size_t i = 0; i < c->n; i++)
+		if (c->uid[i] == r->uid)
+			return c->name[i];
+	slot = c->n < 64 ? c->n++ : (size_t)r->uid % 64;
+	c->uid[slot] = r->uid;
+	if (getpwuid_r(r->uid, &pw, buf, sizeof(buf), &res) == 0 && res)
+		escape_name(res->pw_name, strlen(res->pw_name), c->name[slot], sizeof(c->name[slot]));
+	else
+		snprintf(c->name[slot], sizeof(c->name[slot]), "%u", (unsigned)r->uid);
+	return c->name[slot];
+}
+
+struct frame {
+	struct top_item *items;
+	char (*comm)[128];
+	size_t n, cap;
+};
+
+static void frame_fill(struct frame *f, const struct hostscan *hs, struct user_cache *uc)
+{
+	if (f->cap < hs->n) {
+		f->cap = hs->n + 64;
+		f->items = xrealloc(f->items, f->cap * sizeof(*f->items));
+		f->comm = xrealloc(f->comm, f->cap * sizeof(*f->comm));
+	}
+	f->n = hs->n;
+	for (size_t i = 0; i < hs->n; i++) {
+		const struct proc_row *r = hs->rows[i];
+		struct top_item *it = &f->items[i];
+		escape_name(r->comm, strlen(r->comm), f->comm[i], sizeof(f->comm[i]));
+		*it = (struct top_item){
+			.pid = r->pid, .user = user_name(uc, r), .comm = f->comm[i], .rss = r->rss,
+			.effective = r->effective, .lazyfree = r->lazyfree, .swap = r->swap, .pss = r->pss,
+			.growth = r->growth, .verdict = r->verdict, .status_only = r->rollup_denied, .ring = &r->ring,
+		};
+	}
+}
+
+/* ----------------------------------------------------------- verdicts */
+
+static int cmp_growth_desc(const void *a, const void *b)
+{
+	const struct proc_row *x = *(struct proc_row *const *)a, *y = *(struct proc_row *const *)b;
+	double gx = isfinite(x->growth) ? x->growth : -INFINITY, gy = isfinite(y->growth) ? y->growth : -INFINITY;
+
+	return (gx < gy) - (gx > gy);
+}
+
+static int cmp_judged_oldest(const void *a, const void *b)
+{
+	const struct proc_row *x = *(struct proc_row *const *)a, *y = *(struct proc_row *const *)b;
+
+	return (x->verdict_at > y->verdict_at) - (x->verdict_at < y->verdict_at);
+}
+
+/* Running verdicts within ALLOWANCE CPU seconds: the rows on screen,
+ * then the 20 fastest growers, then the others; within each group the one
+ * judged longest ago first, and rows whose memory did not move since a
+ * settled verdict not at all. */
+#define VERDICT_REUSE 30.0
+static void judge_rows(struct hostscan *hs, const pid_t *visible, size_t nvisible, double allowance,
+		       struct series *scratch)
+{
+	double c0 = sampler_self_cpu();
+	struct proc_row **order = xcalloc(hs->n + 1, sizeof(*order));
+	size_t n = 0, nv = 0;
+
+	for (size_t i = 0; i < nvisible; i++) {
+		struct proc_row *r = hostscan_find(hs, visible[i]);
+		if (r && top_needs_judging(r, hs->now, VERDICT_REUSE))
+			order[nv++] = r;
+	}
+	qsort(order, nv, sizeof(*order), cmp_judged_oldest);
+	for (size_t i = 0; i < nv && sampler_self_cpu() - c0 < allowance; i++)
+		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->rows[i]->verdict_at != hs->now && top_needs_judging(hs->rows[i], hs->now, VERDICT_REUSE))
+			order[n++] = hs->rows[i];
+	qsort(order, n, sizeof(*order), cmp_growth_desc);
+	size_t growers = n < 20 ? n : 20;
+	qsort(order, growers, sizeof(*order), cmp_judged_oldest);
+	for (size_t i = 0; i < growers && sampler_self_cpu() - c0 < allowance; i++)
+		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
+	qsort(order + growers, n - growers, sizeof(*order), cmp_judged_oldest);
+	for (size_t i = growers; i < n && sampler_self_cpu() - c0 < allowance; i++)
+		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
+	free(order);
+}
+
+/* -------------------------------------------------------------- header */
+
+struct self_cost {
+	double cpu0, t0;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void header_fill(struct top_header *h, const struct hostscan *hs, const struct top_opts *o,
+			struct self_cost *sc)
+{
+	struct meminfo mi;
+	struct proc_status st;
+	double now = mono_now(), cpu = sampler_self_cpu();
+
+	memset(h, 0, sizeof(*h));
+	h->clock = wall_now();
+	h->interval = o->interval;
+	h->processes = hs->n;
+	for (size_t i = 0; i < hs->n; i++)
+		h->status_only += hs->rows[i]->rollup_denied;
+	h->rollups = hs->rollups_last;
+	/* over the last update, so that it follows what memtrace does now */
+	h->self_cpu_share = now - sc->t0 >= 0.5 ? (cpu - sc->cpu0) / (now - sc->t0) : NAN;
+	sc->cpu0 = cpu;
+	sc->t0 = now;
+	h->self_rss = status_read("/", getpid(), &st) == 0 ? (double)st.v[ST_VM_RSS] : NAN;
+	system_meminfo(hs->root, &mi);
+	h->mem_total = mi.total;
+	h->mem_available = mi.available;
+	h->swap_total = mi.swap_total;
+	h->swap_free = mi.swap_free;
+}
+
+/* --------------------------------------------------------------- batch */
+
+static void json_row(json_t *a, const struct top_item *it)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "pid", json_integer(it->pid));
+	json_object_set_new(o, "user", json_string(it->user));
+	json_object_set_new(o, "comm", json_string(it->comm));
+	json_object_set_new(o, "rss", json_number_or_null(it->rss));
+	json_object_set_new(o, "effective", json_number_or_null(it->effective));
+	json_object_set_new(o, "lazyfree", json_number_or_null(it->lazyfree));
+	json_object_set_new(o, "swap", json_number_or_null(it->swap));
+	json_object_set_new(o, "pss", json_number_or_null(it->pss));
+	json_object_set_new(o, "growth_bytes_per_second", json_number_or_null(it->growth));
+	json_object_set_new(o, "verdict", it->verdict >= 0 ? json_string(verdict_name((enum verdict_kind)it->verdict))
+							  : json_null());
+	json_object_set_new(o, "status_only", json_boolean(it->status_only));
+	json_array_append_new(a, o);
+}
+
+static void print_json(const struct top_header *h, const struct hostscan *hs, const struct top_item *items,
+		       size_t n, const struct top_opts *o)
+{
+	json_t *doc = json_object(), *rows = json_array(), *cost = json_object();
+	size_t limit = o->rows > 0 && (size_t)o->rows < n ? (size_t)o->rows : n;
+
+	json_object_set_new(doc, "type", json_string("top"));
+	json_object_set_new(doc, "wall", json_real(h->clock));
+	json_object_set_new(doc, "interval", json_real(o->interval));
+	json_object_set_new(doc, "processes", json_integer((json_int_t)h->processes));
+	json_object_set_new(doc, "status_only", json_integer((json_int_t)h->status_only));
+	json_object_set_new(doc, "sort", json_string(top_sort_name(o->view.sort)));
+	json_object_set_new(cost, "cpu_share", json_number_or_null(h->self_cpu_share));
+	json_object_set_new(cost, "rss", json_number_or_null(h->self_rss));
+	json_object_set_new(cost, "status_reads", json_integer((json_int_t)hs->status.reads));
+	json_object_set_new(cost, "rollup_reads", json_integer((json_int_t)hs->rollup.reads));
+	json_object_set_new(cost, "rollups_last", json_integer((json_int_t)hs->rollups_last));
+	json_object_set_new(doc, "cost", cost);
+	for (size_t i = 0; i < limit; i++)
+		json_row(rows, &items[i]);
+	json_object_set_new(doc, "rows", rows);
+	json_write(stdout, doc, false);
+	json_decref(doc);
+}
+
+static void print_table(const struct view_screen *s)
+{
+	for (int i = 0; i < s->nlines; i++)
+		printf("%s\n", s->lines[i].text);
+	putchar('\n');
+}
+
+/* -------------------------------------------------------- interactive */
+
+enum mode { MODE_TABLE, MODE_HELP, MODE_FILTER };
+
+struct ui {
+	struct tui tui;
+	enum mode mode;
+	bool paused;
+	char typed[128];
+	char prompt[160];
+	bool quit;
+};
+
+static void move_selection(struct top_opts *o, const struct frame *f, size_t shown, int delta)
+{
+	size_t at = 0;
+
+	if (shown == 0)
+		return;
+	for (size_t i = 0; i < shown; i++)
+		if (f->items[i].pid == o->view.selected)
+			at = i;
+	long to = (long)at + delta;
+	if (to < 0)
+		to = 0;
+	if (to >= (long)shown)
+		to = (long)shown - 1;
+	o->view.selected = f->items[to].pid;
+}
+
+static void key_filter(struct ui *u, struct top_opts *o, int k)
+{
+	size_t n = strlen(u->typed);
+
+	if (k == 27) {
+		u->typed[0] = '\0';
+		o->filter[0] = '\0';
+		u->mode = MODE_TABLE;
+	} else if (k == '\n' || k == '\r' || k == KEY_ENTER) {
+		snprintf(o->filter, sizeof(o->filter), "%s", u->typed);
+		u->mode = MODE_TABLE;
+	} else if ((k == KEY_BACKSPACE || k == 127 || k == 8) && n > 0) {
+		u->typed[n - 1] = '\0';
+	} else if (k >= 0x20 && k < 0x7f && n + 1 < sizeof(u->typed)) {
+		u->typed[n] = (char)k;
+		u->typed[n + 1] = '\0';
+	}
+	snprintf(u->prompt, sizeof(u->prompt), "filter: %s_", u->typed);
+}
+
+static void key_table(struct ui *u, struct top_opts *o, const struct frame *f, size_t shown, int page, int k)
+{
+	switch (k) {
+	case 'q':
+	case 'Q':
+		u->quit = true;
+		break;
+	case 'M':
+		o->view.sort = TOP_SORT_RSS;
+		break;
+	case 'G':
+		o->view.sort = TOP_SORT_GROWTH;
+		break;
+	case 'P':
+		o->view.sort = TOP_SORT_PSS;
+		break;
+	case '<':
+		o->view.sort = (enum top_sort)((o->view.sort + TOP_SORT_COUNT - 1) % TOP_SORT_COUNT);
+		break;
+	case '>':
+		o->view.sort = (enum top_sort)((o->view.sort + 1) % TOP_SORT_COUNT);
+		break;
+	case 'I':
+		o->view.reverse = !o->view.reverse;
+		break;
+	case 'p':
+		u->paused = !u->paused;
+		break;
+	case '?':
+	case 'h':
+		u->mode = MODE_HELP;
+		break;
+	case '/':
+		u->mode = MODE_FILTER;
+		snprintf(u->typed, sizeof(u->typed), "%s", o->filter);
+		snprintf(u->prompt, sizeof(u->prompt), "filter: %s_", u->typed);
+		break;
+	case KEY_UP:
+	case 'k':
+		move_selection(o, f, shown, -1);
+		break;
+	case KEY_DOWN:
+	case 'j':
+		move_selection(o, f, shown, 1);
+		break;
+	case KEY_PPAGE:
+		move_selection(o, f, shown, -page);
+		break;
+	case KEY_NPAGE:
+		move_selection(o, f, shown, page);
+		break;
+	case KEY_HOME:
+		move_selection(o, f, shown, -(int)shown);
+		break;
+	case KEY_END:
+		move_selection(o, f, shown, (int)shown);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---------------------------------------------------------------- loop */
+
+struct top_state {
+	struct top_opts o;
+	struct hostscan hs;
+	struct series scratch;
+	struct user_cache users;
+	struct frame frame;
+	struct self_cost self;
+	pid_t visible[MAX_VISIBLE];
+	size_t nvisible;
+	struct top_header header;
+	size_t shown;
+};
+
+/* Builds the screen for the current data and size. */
+static void build(struct top_state *s, struct ui *u, int cols, int rows, struct view_screen *scr)
+{
+	s->o.view.cols = cols;
+	s->o.view.rows = rows;
+	s->o.view.prompt = u && u->mode == MODE_FILTER ? u->prompt : NULL;
+	s->header.paused = u && u->paused;
+	if (u && u->mode == MODE_HELP) {
+		top_view_help(cols, rows, scr);
+		return;
+	}
+	frame_fill(&s->frame, &s->hs, &s->users);
+	s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, scr, s->visible, MAX_VISIBLE,
+				  &s->nvisible);
+}
+
+static int tick(struct top_state *s)
+{
+	int rc = hostscan_tick(&s->hs, s->visible, s->nvisible);
+
+	if (rc) {
+		err_msg("cannot list the processes in '%s/proc': %s", g.proc_root ? g.proc_root : "", strerror(-rc));
+		return EXIT_RUNTIME;
+	}
+	/* half the budget for rollups (in the scan), half for verdicts */
+	judge_rows(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, &s->scratch);
+	header_fill(&s->header, &s->hs, &s->o, &s->self);
+	return 0;
+}
+
+static int run_batch(struct top_state *s)
+{
+	struct view_screen scr = { 0 };
+	const char *cols = getenv("COLUMNS");
+	int width = cols && atoi(cols) >= TOP_MIN_COLS ? atoi(cols) : 160;
+	double next = mono_now();
+
+	s->o.view.batch = true;
+	s->o.view.unicode = false;
+	for (long i = 0; !stop_signal && (s->o.iterations == 0 || i < s->o.iterations); i++) {
+		int rc = tick(s);
+		if (rc)
+			return rc;
+		frame_fill(&s->frame, &s->hs, &s->users);
+		s->o.view.cols = width;
+		s->o.view.rows = 0; /* all rows; --rows cuts the printout */
+		s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, &scr, s->visible,
+					  MAX_VISIBLE, &s->nvisible);
+		if (s->o.json) {
+			print_json(&s->header, &s->hs, s->frame.items, s->shown, &s->o);
+		} else {
+			if (s->o.rows > 0 && scr.nlines > 3 + s->o.rows)
+				scr.nlines = 3 + (int)s->o.rows;
+			print_table(&scr);
+		}
+		view_screen_free(&scr);
+		fflush(stdout);
+		if (ferror(stdout))
+			break;
+		if (s->o.iterations && i + 1 >= s->o.iterations)
+			break;
+		next += s->o.interval;
+		while (!stop_signal && mono_now() < next)
+			usleep((useconds_t)fmin(100000, (next - mono_now()) * 1e6 + 1));
+	}
+	return finish_output(stdout, EXIT_OK);
+}
+
+static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
+{
+	if (k == KEY_RESIZE)
+		return;
+	if (u->mode == MODE_HELP) {
+		u->mode = MODE_TABLE;
+		return;
+	}
+	if (u->mode == MODE_FILTER) {
+		key_filter(u, &s->o, k);
+		return;
+	}
+	key_table(u, &s->o, &s->frame, s->shown, rows > 4 ? rows - 4 : 1, k);
+}
+
+static int run_screen(struct top_state *s)
+{
+	struct ui u = { .mode = MODE_TABLE };
+	struct view_screen scr = { 0 };
+	double next;
+	int cols, rows, rc = 0;
+
+	if (tui_start(&u.tui) != 0)
+		return -1;
+	s->o.view.unicode = u.tui.unicode;
+	tui_size(&u.tui, &cols, &rows);
+	/* what will be on screen is known before the first scan: the first
+	 * rows by pid */
+	next = mono_now();
+	for (long i = 0; !stop_signal && !u.quit && (s->o.iterations == 0 || i < s->o.iterations); i++) {
+		if ((rc = tick(s)) != 0)
+			break;
+		if (!u.paused) {
+			view_screen_free(&scr);
+			build(s, &u, cols, rows, &scr);
+			tui_paint(&u.tui, &scr);
+		}
+		next += s->o.interval;
+		if (next < mono_now())
+			next = mono_now() + s->o.interval;
+		while (!stop_signal && !u.quit) {
+			int wait = (int)((next - mono_now()) * 1000);
+			int k;
+			if (wait <= 0)
+				break;
+			k = tui_key(&u.tui, wait);
+			if (k < 0)
+				continue;
+			if (k == KEY_RESIZE)
+				tui_size(&u.tui, &cols, &rows);
+			handle_key(s, &u, k, rows);
+			view_screen_free(&scr);
+			build(s, &u, cols, rows, &scr);
+			tui_paint(&u.tui, &scr);
+		}
+	}
+	view_screen_free(&scr);
+	tui_end(&u.tui);
+	return rc;
+}
+
+int cmd_top(int argc, char **argv)
+{
+	struct top_state *s = xcalloc(1, sizeof(*s));
+	struct sigaction sa = { .sa_handler = on_stop };
+	int rc = parse_args(argc, argv, &s->o);
+
+	if (rc >= 0) {
+		free(s);
+		return rc;
+	}
+	setlocale(LC_ALL, "");
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	hostscan_init(&s->hs, g.proc_root, s->o.interval, s->o.budget / 2);
+	series_init(&s->scratch);
+	s->self.cpu0 = sampler_self_cpu();
+	s->self.t0 = mono_now();
+	if (!s->o.batch) {
+		rc = run_screen(s);
+		if (rc < 0) {
+			err_msg("top: standard input and output are not a terminal; use -b for batch mode");
+			rc = EXIT_USAGE;
+		}
+	} else {
+		rc = run_batch(s);
+	}
+	hostscan_free(&s->hs);
+	series_free(&s->scratch);
+	free(s->frame.items);
+	free(s->frame.comm);
+	free(s);
+	return rc;
+}

@@ -1,0 +1,590 @@
+#include "config.h"
+#include "view-top.h"
+#include "analysis-verdict.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+/* ------------------------------------------------------------- lines */
+
+static void line_clear(struct view_line *l, enum view_attr attr)
+{
+	l->text[0] = '\0';
+	l->cells = 0;
+	l->attr = attr;
+	l->nspans = 0;
+}
+
+/* The next code point of S (UTF-8, already escaped so valid), its length
+ * in *LEN. */
+static unsigned decode(const unsigned char *s, int *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0 && s[1]) {
+		*len = 2;
+		return ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+	}
+	if ((s[0] & 0xf0) == 0xe0 && s[1] && s[2]) {
+		*len = 3;
+		return ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
+	}
+	if ((s[0] & 0xf8) == 0xf0 && s[1] && s[2] && s[3]) {
+		*len = 4;
+		return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
+	}
+	*len = 1;
+	return '?';
+}
+
+/* Appends at most MAX cells of TEXT; a code point that is not one cell
+ * wide here (wide, combining, or anything but ASCII without UNICODE)
+ * becomes '?'.  Returns the cells written. */
+static int line_put(struct view_line *l, const char *text, int max, bool unicode)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t at = strlen(l->text);
+	int cells = 0;
+
+	while (*s && cells < max) {
+		int n;
+		unsigned cp = decode(s, &n);
+		bool one = cp >= 0x20 && cp < 0x7f;
+		if (!one && unicode && cp >= 0xa0)
+			one = wcwidth((wchar_t)cp) == 1;
+		if (at + (size_t)(one ? n : 1) + 1 >= sizeof(l->text))
+			break;
+		if (one) {
+			memcpy(l->text + at, s, (size_t)n);
+			at += (size_t)n;
+		} else {
+			l->text[at++] = '?';
+		}
+		s += n;
+		cells++;
+	}
+	l->text[at] = '\0';
+	l->cells += cells;
+	return cells;
+}
+
+static void line_pad(struct view_line *l, int cells)
+{
+	while (cells-- > 0)
+		line_put(l, " ", 1, false);
+}
+
+/* Appends TEXT in a field of WIDTH cells (cut or padded), with ATTR. */
+static void line_field_p(struct view_line *l, const char *text, int width, bool right, enum view_attr attr,
+			 bool unicode, bool pad_end)
+{
+	int start = l->cells, len = 0;
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (int n; *s; s += n, len++)
+		decode(s, &n);
+	if (right && len < width)
+		line_pad(l, width - len);
+	line_put(l, text, width - (right && len < width ? width - len : 0), unicode);
+	if (pad_end)
+		line_pad(l, width - (l->cells - start));
+	if (attr != VA_NORMAL && l->nspans < VIEW_MAX_SPANS)
+		l->spans[l->nspans++] = (struct view_span){ start, width, attr };
+}
+
+static void line_printf(struct view_line *l, int max, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void line_printf(struct view_line *l, int max, const char *fmt, ...)
+{
+	char buf[VIEW_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	line_put(l, buf, max - l->cells, false);
+}
+
+void view_screen_free(struct view_screen *s)
+{
+	free(s->lines);
+	memset(s, 0, sizeof(*s));
+}
+
+static void screen_alloc(struct view_screen *s, int cols, int nlines)
+{
+	s->cols = cols;
+	s->rows = nlines;
+	s->nlines = nlines;
+	s->too_small = false;
+	s->lines = xcalloc((size_t)(nlines > 0 ? nlines : 1), sizeof(*s->lines));
+	for (int i = 0; i < nlines; i++)
+		line_clear(&s->lines[i], VA_NORMAL);
+}
+
+/* --------------------------------------------------------- formatting */
+
+char *view_size(double bytes, char *buf, size_t len)
+{
+	static const char units[] = "BKMGTP";
+	double v = fabs(bytes);
+	int u = 0;
+
+	if (!isfinite(bytes)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%s%.0f%c", bytes < 0 ? "-" : "", v, units[u]);
+	else
+		snprintf(buf, len, "%s%.*f%c", bytes < 0 ? "-" : "", v < 10 ? 1 : 0, v, units[u]);
+	return buf;
+}
+
+static char *view_rate(double bps, char *buf, size_t len)
+{
+	char s[32];
+
+	if (!isfinite(bps)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (fabs(bps) < 1024) {
+		snprintf(buf, len, "0");
+		return buf;
+	}
+	view_size(fabs(bps), s, sizeof(s));
+	snprintf(buf, len, "%c%s", bps < 0 ? '-' : '+', s);
+	return buf;
+}
+
+void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *buf, size_t len)
+{
+	static const char *const blocks[8] = { "\u2581", "\u2582", "\u2583", "\u2584",
+					       "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
+	double cell[256], lo = INFINITY, hi = -INFINITY;
+	size_t at = 0;
+
+	if (width > 256)
+		width = 256;
+	buf[0] = '\0';
+	if (r->len == 0 || width <= 0)
+		return;
+	/* the last WIDTH stretches of the ring, one cell each: a stretch is
+	 * one sample until the ring holds more than WIDTH */
+	unsigned per = r->len > (unsigned)width ? (r->len + (unsigned)width - 1) / (unsigned)width : 1;
+	int cells = (int)((r->len + per - 1) / per);
+	for (int c = 0; c < cells; c++) {
+		double m = NAN;
+		for (unsigned i = (unsigned)c * per; i < (unsigned)(c + 1) * per && i < r->len; i++) {
+			double v = proc_ring_held(r, proc_ring_index(r, i));
+			if (isfinite(v) && !(v <= m))
+				m = v;
+		}
+		cell[c] = m;
+		if (isfinite(m)) {
+			lo = fmin(lo, m);
+			hi = fmax(hi, m);
+		}
+	}
+	/* right-aligned: the newest sample at the right edge */
+	for (int c = cells; c < width && at + 2 < len; c++)
+		buf[at++] = ' ';
+	for (int c = 0; c < cells; c++) {
+		int level = 0;
+		if (!isfinite(cell[c])) {
+			if (at + 2 < len)
+				buf[at++] = ' ';
+			continue;
+		}
+		/* a flat line stays at the bottom: less than 1% or 64 KiB of
+		 * range is not a shape */
+		if (hi - lo > fmax(65536, 0.01 * hi))
+			level = (int)floor((cell[c] - lo) / (hi - lo) * 7.999);
+		if (unicode) {
+			if (at + 4 >= len)
+				break;
+			memcpy(buf + at, blocks[level], 3);
+			at += 3;
+		} else if (at + 2 < len) {
+			buf[at++] = ascii[level];
+		}
+	}
+	buf[at] = '\0';
+}
+
+/* ------------------------------------------------------------ sorting */
+
+static const char *const sort_names[TOP_SORT_COUNT] = {
+	[TOP_SORT_GROWTH] = "growth", [TOP_SORT_RSS] = "rss",   [TOP_SORT_EFFECTIVE] = "effective",
+	[TOP_SORT_LAZYFREE] = "lazyfree", [TOP_SORT_SWAP] = "swap", [TOP_SORT_PSS] = "pss",
+	[TOP_SORT_PID] = "pid",
+};
+
+const char *top_sort_name(enum top_sort s)
+{
+	return (size_t)s < TOP_SORT_COUNT ? sort_names[s] : "?";
+}
+
+int top_sort_from_name(const char *name)
+{
+	for (int i = 0; i < TOP_SORT_COUNT; i++)
+		if (strcmp(sort_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static double sort_value(const struct top_item *it, enum top_sort s)
+{
+	switch (s) {
+	case TOP_SORT_GROWTH:
+		return it->growth;
+	case TOP_SORT_RSS:
+		return it->rss;
+	case TOP_SORT_EFFECTIVE:
+		return it->effective;
+	case TOP_SORT_LAZYFREE:
+		return it->lazyfree;
+	case TOP_SORT_SWAP:
+		return it->swap;
+	case TOP_SORT_PSS:
+		return it->pss;
+	default:
+		return (double)it->pid;
+	}
+}
+
+/* Largest first (smallest with reverse; pids smallest first); unknown
+ * values last either way; ties by pid. */
+static int cmp_items(const void *pa, const void *pb, void *arg)
+{
+	const struct top_item *a = pa, *b = pb;
+	const struct top_view_opts *o = arg;
+	double x = sort_value(a, o->sort), y = sort_value(b, o->sort);
+	bool kx = isfinite(x), ky = isfinite(y);
+	bool ascending = o->sort == TOP_SORT_PID ? !o->reverse : o->reverse;
+
+	if (kx != ky)
+		return kx ? -1 : 1;
+	if (kx && x != y)
+		return (x < y) == ascending ? -1 : 1;
+	return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+static size_t filter_items(struct top_item *items, size_t n, const char *filter)
+{
+	size_t m = 0;
+
+	if (!filter || !*filter)
+		return n;
+	for (size_t i = 0; i < n; i++)
+		if (strstr(items[i].comm, filter)) {
+			struct top_item t = items[m];
+			items[m++] = items[i];
+			items[i] = t;
+		}
+	return m;
+}
+
+/* ------------------------------------------------------------ columns */
+
+enum { C_PID, C_USER, C_RSS, C_EFF, C_LAZY, C_SWAP, C_PSS, C_GROWTH, C_VERDICT, C_SPARK, C_CMD, C_COUNT };
+
+static const struct {
+	const char *title;
+	int width;
+	bool right;
+} columns[C_COUNT] = {
+	[C_PID] = { "PID", 7, true },        [C_USER] = { "USER", 8, false },
+	[C_RSS] = { "RSS", 6, true },        [C_EFF] = { "EFF", 6, true },
+	[C_LAZY] = { "LAZY", 6, true },      [C_SWAP] = { "SWAP", 6, true },
+	[C_PSS] = { "PSS", 6, true },        [C_GROWTH] = { "GROW/s", 7, true },
+	[C_VERDICT] = { "VERDICT", 12, false }, [C_SPARK] = { "HISTORY", 16, false },
+	[C_CMD] = { "COMMAND", 8, false },
+};
+
+/* Dropped first when the terminal is narrow. */
+static const int drop_order[] = { C_USER, C_PSS, C_LAZY, C_SWAP, C_SPARK, C_EFF };
+
+struct layout {
+	bool on[C_COUNT];
+	int width[C_COUNT];
+};
+
+static void lay_out(int cols, struct layout *lo)
+{
+	int total = 0;
+
+	for (int c = 0; c < C_COUNT; c++) {
+		lo->on[c] = true;
+		lo->width[c] = columns[c].width;
+	}
+	if (cols >= 150)
+		lo->width[C_SPARK] = 32;
+	for (int c = 0; c < C_COUNT; c++)
+		total += lo->width[c] + 1;
+	for (size_t k = 0; k < ARRAY_SIZE(drop_order) && total - 1 > cols; k++) {
+		lo->on[drop_order[k]] = false;
+		total -= lo->width[drop_order[k]] + 1;
+	}
+	lo->width[C_CMD] = cols - (total - 1 - columns[C_CMD].width);
+}
+
+static const char *verdict_label(int k)
+{
+	if (k < 0)
+		return "-";
+	if (k == VERDICT_MADV_FREE)
+		return "madv-free";
+	return verdict_name((enum verdict_kind)k);
+}
+
+static enum view_attr verdict_attr(int k)
+{
+	switch (k) {
+	case VERDICT_LEAK:
+	case VERDICT_LEAK_THREADS:
+		return VA_BAD;
+	case VERDICT_PLATEAU:
+	case VERDICT_UNDECIDED:
+	case VERDICT_PAGE_CACHE:
+	case VERDICT_SHMEM:
+	case VERDICT_KERNEL:
+		return VA_WARN;
+	case VERDICT_STABLE:
+	case VERDICT_RELEASED:
+	case VERDICT_MADV_FREE:
+		return VA_GOOD;
+	default:
+		return VA_NORMAL;
+	}
+}
+
+static void column_header(struct view_line *l, const struct layout *lo, const struct top_view_opts *o)
+{
+	static const int sort_col[TOP_SORT_COUNT] = {
+		[TOP_SORT_GROWTH] = C_GROWTH, [TOP_SORT_RSS] = C_RSS, [TOP_SORT_EFFECTIVE] = C_EFF,
+		[TOP_SORT_LAZYFREE] = C_LAZY, [TOP_SORT_SWAP] = C_SWAP, [TOP_SORT_PSS] = C_PSS,
+		[TOP_SORT_PID] = C_PID,
+	};
+
+	line_clear(l, VA_HEADER);
+	for (int c = 0; c < C_COUNT; c++) {
+		char t[32];
+		if (!lo->on[c])
+			continue;
+		/* the sort column is marked: * descending, ^ ascending */
+		snprintf(t, sizeof(t), "%s%s", columns[c].title,
+			 sort_col[o->sort] == c ? ((o->sort == TOP_SORT_PID) != o->reverse ? "^" : "*") : "");
+		/* the last column is not padded: no trailing blanks in batch output */
+		line_field_p(l, t, lo->width[c], columns[c].right, VA_NORMAL, false, c != C_CMD);
+		if (c != C_CMD)
+			line_pad(l, 1);
+	}
+}
+
+static void item_line(struct view_line *l, const struct top_item *it, const struct layout *lo, bool unicode,
+		      bool selected)
+{
+	char b[VIEW_LINE_MAX];
+
+	line_clear(l, selected ? VA_SELECTED : VA_NORMAL);
+	for (int c = 0; c < C_COUNT; c++) {
+		enum view_attr a = VA_NORMAL;
+		bool right = columns[c].right;
+		if (!lo->on[c])
+			continue;
+		switch (c) {
+		case C_PID:
+			/* '!': smaps_rollup is not ours to read, status only */
+			snprintf(b, sizeof(b), "%d%c", (int)it->pid, it->status_only ? '!' : ' ');
+			break;
+		case C_USER:
+			snprintf(b, sizeof(b), "%s", it->user);
+			break;
+		case C_RSS:
+			view_size(it->rss, b, sizeof(b));
+			break;
+		case C_EFF:
+			view_size(it->effective, b, sizeof(b));
+			break;
+		case C_LAZY:
+			view_size(it->lazyfree, b, sizeof(b));
+			break;
+		case C_SWAP:
+			view_size(it->swap, b, sizeof(b));
+			break;
+		case C_PSS:
+			view_size(it->pss, b, sizeof(b));
+			break;
+		case C_GROWTH:
+			view_rate(it->growth, b, sizeof(b));
+			break;
+		case C_VERDICT:
+			snprintf(b, sizeof(b), "%s", verdict_label(it->verdict));
+			a = selected ? VA_NORMAL : verdict_attr(it->verdict);
+			break;
+		case C_SPARK:
+			view_sparkline(it->ring, lo->width[c], unicode, b, sizeof(b));
+			a = selected ? VA_NORMAL : VA_DIM;
+			break;
+		default:
+			snprintf(b, sizeof(b), "%s", it->comm);
+			break;
+		}
+		line_field_p(l, b, lo->width[c], right, a, unicode, c != C_CMD);
+		if (c != C_CMD)
+			line_pad(l, 1);
+	}
+}
+
+static void title_lines(struct view_line *l0, struct view_line *l1, const struct top_header *h,
+			const struct top_view_opts *o)
+{
+	char a[32], b[32], c[32], d[32], when[16];
+	time_t now = (time_t)h->clock;
+	struct tm tm;
+
+	line_clear(l0, VA_TITLE);
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	line_printf(l0, o->cols, "memtrace top  %s  every %gs  %zu processes", when, h->interval, h->processes);
+	if (h->status_only)
+		line_printf(l0, o->cols, " (%zu status only!)", h->status_only);
+	line_printf(l0, o->cols, "  rollups %zu/tick", h->rollups);
+	if (isfinite(h->self_cpu_share))
+		line_printf(l0, o->cols, "  memtrace CPU %.1f%%", 100 * h->self_cpu_share);
+	if (isfinite(h->self_rss))
+		line_printf(l0, o->cols, " RSS %s", view_size(h->self_rss, a, sizeof(a)));
+	line_clear(l1, VA_NORMAL);
+	line_printf(l1, o->cols, "Mem %s available of %s   Swap %s used of %s   sort %s%s",
+		    view_size(h->mem_available, a, sizeof(a)), view_size(h->mem_total, b, sizeof(b)),
+		    view_size(h->swap_total - h->swap_free, c, sizeof(c)), view_size(h->swap_total, d, sizeof(d)),
+		    top_sort_name(o->sort), o->reverse ? " (reversed)" : "");
+	if (o->filter && *o->filter)
+		line_printf(l1, o->cols, "   filter \"%s\"", o->filter);
+	if (h->paused)
+		line_printf(l1, o->cols, "   PAUSED");
+	if (h->message)
+		line_printf(l1, o->cols, "   %s", h->message);
+}
+
+static void key_line(struct view_line *l, const struct top_view_opts *o)
+{
+	line_clear(l, o->prompt ? VA_NORMAL : VA_DIM);
+	if (o->prompt)
+		line_put(l, o->prompt, o->cols, o->unicode);
+	else
+		line_put(l, "q quit  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help", o->cols, false);
+}
+
+static void too_small(struct view_screen *out, int cols, int rows)
+{
+	char msg[64];
+
+	screen_alloc(out, cols, rows > 0 ? 1 : 0);
+	out->rows = rows;
+	out->too_small = true;
+	if (out->nlines) {
+		/* the longest form that fits */
+		snprintf(msg, sizeof(msg), "terminal too small (needs %dx%d)", TOP_MIN_COLS, TOP_MIN_ROWS);
+		if ((int)strlen(msg) > cols)
+			snprintf(msg, sizeof(msg), "too small (needs %dx%d)", TOP_MIN_COLS, TOP_MIN_ROWS);
+		if ((int)strlen(msg) > cols)
+			snprintf(msg, sizeof(msg), "needs %dx%d", TOP_MIN_COLS, TOP_MIN_ROWS);
+		line_put(&out->lines[0], msg, cols, false);
+	}
+}
+
+size_t top_view_build(const struct top_header *h, struct top_item *items, size_t n, struct top_view_opts *o,
+		      struct view_screen *out, pid_t *visible, size_t max_visible, size_t *nvisible)
+{
+	struct layout lo;
+	size_t m, sel = 0;
+	int body, fixed = o->batch ? 3 : 4;
+
+	*nvisible = 0;
+	m = filter_items(items, n, o->filter);
+	qsort_r(items, m, sizeof(*items), cmp_items, o);
+	if (o->cols < TOP_MIN_COLS || (!o->batch && o->rows < TOP_MIN_ROWS)) {
+		too_small(out, o->cols, o->rows);
+		return m;
+	}
+	body = o->batch && o->rows == 0 ? (int)m : o->rows - fixed;
+	if (body < 0)
+		body = 0;
+	for (size_t i = 0; i < m; i++)
+		if (items[i].pid == o->selected)
+			sel = i;
+	if (m)
+		o->selected = items[sel].pid;
+	if (o->scroll > (int)sel)
+		o->scroll = (int)sel;
+	if ((int)sel >= o->scroll + body)
+		o->scroll = (int)sel - body + 1;
+	if (o->scroll > (int)m - body)
+		o->scroll = (int)m - body;
+	if (o->scroll < 0)
+		o->scroll = 0;
+
+	lay_out(o->cols, &lo);
+	screen_alloc(out, o->cols, o->batch ? 3 + (body < (int)m ? body : (int)m) : o->rows);
+	title_lines(&out->lines[0], &out->lines[1], h, o);
+	column_header(&out->lines[2], &lo, o);
+	for (int r = 0; r < body && o->scroll + r < (int)m; r++) {
+		const struct top_item *it = &items[o->scroll + r];
+		item_line(&out->lines[3 + r], it, &lo, o->unicode, !o->batch && (size_t)(o->scroll + r) == sel);
+		if (*nvisible < max_visible)
+			visible[(*nvisible)++] = it->pid;
+	}
+	if (!o->batch)
+		key_line(&out->lines[o->rows - 1], o);
+	return m;
+}
+
+void top_view_help(int cols, int rows, struct view_screen *out)
+{
+	static const char *const text[] = {
+		"memtrace top: the memory of every process, and whether it leaks",
+		"",
+		"  M        sort by RSS (memory)",
+		"  G        sort by growth: the slope of held memory (RSS - LazyFree + swap)",
+		"  P        sort by PSS (read from smaps_rollup)",
+		"  < >      sort by the column to the left / right",
+		"  I        invert the order",
+		"  /        filter by command name (Enter applies, Esc clears)",
+		"  p        pause (the screen stops; sampling goes on)",
+		"  Up Down PgUp PgDn Home End   move the selection",
+		"  q        quit",
+		"",
+		"PID!: smaps_rollup is not readable (another user's process): status only.",
+		"EFF, LAZY, PSS come from smaps_rollup, read for the rows on screen and",
+		"the top growers within the CPU budget; '-' until read.",
+		"VERDICT: the running verdict of the last minutes (see memtrace(1)).",
+		"",
+		"Press any key to go back.",
+	};
+	int nl = (int)ARRAY_SIZE(text);
+
+	if (cols < TOP_MIN_COLS || rows < TOP_MIN_ROWS) {
+		too_small(out, cols, rows);
+		return;
+	}
+	screen_alloc(out, cols, rows);
+	for (int i = 0; i < nl && i < rows; i++) {
+		line_clear(&out->lines[i], i == 0 ? VA_TITLE : VA_NORMAL);
+		line_put(&out->lines[i], text[i], cols, false);
+	}
+}
