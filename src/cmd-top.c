@@ -629,7 +629,8 @@ int cmd_top(int argc, char **argv)
 		free(s);
 		return rc;
 	}
-	setlocale(LC_ALL, "");
+	/* the character set only: numbers stay in the C locale (JSON, tables) */
+	setlocale(LC_CTYPE, "");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

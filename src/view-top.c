@@ -11,124 +11,6 @@
 #include <time.h>
 #include <wchar.h>
 
-/* ------------------------------------------------------------- lines */
-
-static void line_clear(struct view_line *l, enum view_attr attr)
-{
-	l->text[0] = '\0';
-	l->cells = 0;
-	l->attr = attr;
-	l->nspans = 0;
-}
-
-/* The next code point of S (UTF-8, already escaped so valid), its length
- * in *LEN. */
-static unsigned decode(const unsigned char *s, int *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0 && s[1]) {
-		*len = 2;
-		return ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
-	}
-	if ((s[0] & 0xf0) == 0xe0 && s[1] && s[2]) {
-		*len = 3;
-		return ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
-	}
-	if ((s[0] & 0xf8) == 0xf0 && s[1] && s[2] && s[3]) {
-		*len = 4;
-		return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
-	}
-	*len = 1;
-	return '?';
-}
-
-/* Appends at most MAX cells of TEXT; a code point that is not one cell
- * wide here (wide, combining, or anything but ASCII without UNICODE)
- * becomes '?'.  Returns the cells written. */
-static int line_put(struct view_line *l, const char *text, int max, bool unicode)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t at = strlen(l->text);
-	int cells = 0;
-
-	while (*s && cells < max) {
-		int n;
-		unsigned cp = decode(s, &n);
-		bool one = cp >= 0x20 && cp < 0x7f;
-		if (!one && unicode && cp >= 0xa0)
-			one = wcwidth((wchar_t)cp) == 1;
-		if (at + (size_t)(one ? n : 1) + 1 >= sizeof(l->text))
-			break;
-		if (one) {
-			memcpy(l->text + at, s, (size_t)n);
-			at += (size_t)n;
-		} else {
-			l->text[at++] = '?';
-		}
-		s += n;
-		cells++;
-	}
-	l->text[at] = '\0';
-	l->cells += cells;
-	return cells;
-}
-
-static void line_pad(struct view_line *l, int cells)
-{
-	while (cells-- > 0)
-		line_put(l, " ", 1, false);
-}
-
-/* Appends TEXT in a field of WIDTH cells (cut or padded), with ATTR. */
-static void line_field_p(struct view_line *l, const char *text, int width, bool right, enum view_attr attr,
-			 bool unicode, bool pad_end)
-{
-	int start = l->cells, len = 0;
-	const unsigned char *s = (const unsigned char *)text;
-
-	for (int n; *s; s += n, len++)
-		decode(s, &n);
-	if (right && len < width)
-		line_pad(l, width - len);
-	line_put(l, text, width - (right && len < width ? width - len : 0), unicode);
-	if (pad_end)
-		line_pad(l, width - (l->cells - start));
-	if (attr != VA_NORMAL && l->nspans < VIEW_MAX_SPANS)
-		l->spans[l->nspans++] = (struct view_span){ start, width, attr };
-}
-
-static void line_printf(struct view_line *l, int max, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void line_printf(struct view_line *l, int max, const char *fmt, ...)
-{
-	char buf[VIEW_LINE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	line_put(l, buf, max - l->cells, false);
-}
-
-void view_screen_free(struct view_screen *s)
-{
-	free(s->lines);
-	memset(s, 0, sizeof(*s));
-}
-
-static void screen_alloc(struct view_screen *s, int cols, int nlines)
-{
-	s->cols = cols;
-	s->rows = nlines;
-	s->nlines = nlines;
-	s->too_small = false;
-	s->lines = xcalloc((size_t)(nlines > 0 ? nlines : 1), sizeof(*s->lines));
-	for (int i = 0; i < nlines; i++)
-		line_clear(&s->lines[i], VA_NORMAL);
-}
-
 /* --------------------------------------------------------- formatting */
 
 char *view_size(double bytes, char *buf, size_t len)
@@ -380,7 +262,7 @@ static void column_header(struct view_line *l, const struct layout *lo, const st
 		[TOP_SORT_PID] = C_PID,
 	};
 
-	line_clear(l, VA_HEADER);
+	view_line_clear(l, VA_HEADER);
 	for (int c = 0; c < C_COUNT; c++) {
 		char t[32];
 		if (!lo->on[c])
@@ -389,9 +271,9 @@ static void column_header(struct view_line *l, const struct layout *lo, const st
 		snprintf(t, sizeof(t), "%s%s", columns[c].title,
 			 sort_col[o->sort] == c ? ((o->sort == TOP_SORT_PID) != o->reverse ? "^" : "*") : "");
 		/* the last column is not padded: no trailing blanks in batch output */
-		line_field_p(l, t, lo->width[c], columns[c].right, VA_NORMAL, false, c != C_CMD);
+		view_line_field(l, t, lo->width[c], columns[c].right, VA_NORMAL, false, c != C_CMD);
 		if (c != C_CMD)
-			line_pad(l, 1);
+			view_line_pad(l, 1);
 	}
 }
 
@@ -400,7 +282,7 @@ static void item_line(struct view_line *l, const struct top_item *it, const stru
 {
 	char b[VIEW_LINE_MAX];
 
-	line_clear(l, selected ? VA_SELECTED : VA_NORMAL);
+	view_line_clear(l, selected ? VA_SELECTED : VA_NORMAL);
 	for (int c = 0; c < C_COUNT; c++) {
 		enum view_attr a = VA_NORMAL;
 		bool right = columns[c].right;
@@ -444,9 +326,9 @@ static void item_line(struct view_line *l, const struct top_item *it, const stru
 			snprintf(b, sizeof(b), "%s", it->comm);
 			break;
 		}
-		line_field_p(l, b, lo->width[c], right, a, unicode, c != C_CMD);
+		view_line_field(l, b, lo->width[c], right, a, unicode, c != C_CMD);
 		if (c != C_CMD)
-			line_pad(l, 1);
+			view_line_pad(l, 1);
 	}
 }
 
@@ -457,55 +339,42 @@ static void title_lines(struct view_line *l0, struct view_line *l1, const struct
 	time_t now = (time_t)h->clock;
 	struct tm tm;
 
-	line_clear(l0, VA_TITLE);
+	view_line_clear(l0, VA_TITLE);
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%H:%M:%S", &tm);
-	line_printf(l0, o->cols, "memtrace top  %s  every %gs  %zu processes", when, h->interval, h->processes);
+	view_line_printf(l0, o->cols, "memtrace top  %s  every %gs  %zu processes", when, h->interval, h->processes);
 	if (h->status_only)
-		line_printf(l0, o->cols, " (%zu status only!)", h->status_only);
-	line_printf(l0, o->cols, "  rollups %zu/tick", h->rollups);
+		view_line_printf(l0, o->cols, " (%zu status only!)", h->status_only);
+	view_line_printf(l0, o->cols, "  rollups %zu/tick", h->rollups);
 	if (isfinite(h->self_cpu_share))
-		line_printf(l0, o->cols, "  memtrace CPU %.1f%%", 100 * h->self_cpu_share);
+		view_line_printf(l0, o->cols, "  memtrace CPU %.1f%%", 100 * h->self_cpu_share);
 	if (isfinite(h->self_rss))
-		line_printf(l0, o->cols, " RSS %s", view_size(h->self_rss, a, sizeof(a)));
-	line_clear(l1, VA_NORMAL);
-	line_printf(l1, o->cols, "Mem %s available of %s   Swap %s used of %s   sort %s%s",
+		view_line_printf(l0, o->cols, " RSS %s", view_size(h->self_rss, a, sizeof(a)));
+	view_line_clear(l1, VA_NORMAL);
+	view_line_printf(l1, o->cols, "Mem %s available of %s   Swap %s used of %s   sort %s%s",
 		    view_size(h->mem_available, a, sizeof(a)), view_size(h->mem_total, b, sizeof(b)),
 		    view_size(h->swap_total - h->swap_free, c, sizeof(c)), view_size(h->swap_total, d, sizeof(d)),
 		    top_sort_name(o->sort), o->reverse ? " (reversed)" : "");
 	if (o->filter && *o->filter)
-		line_printf(l1, o->cols, "   filter \"%s\"", o->filter);
+		view_line_printf(l1, o->cols, "   filter \"%s\"", o->filter);
 	if (h->paused)
-		line_printf(l1, o->cols, "   PAUSED");
+		view_line_printf(l1, o->cols, "   PAUSED");
 	if (h->message)
-		line_printf(l1, o->cols, "   %s", h->message);
+		view_line_printf(l1, o->cols, "   %s", h->message);
 }
 
 static void key_line(struct view_line *l, const struct top_view_opts *o)
 {
-	line_clear(l, o->prompt ? VA_NORMAL : VA_DIM);
+	view_line_clear(l, o->prompt ? VA_NORMAL : VA_DIM);
 	if (o->prompt)
-		line_put(l, o->prompt, o->cols, o->unicode);
+		view_line_put(l, o->prompt, o->cols, o->unicode);
 	else
-		line_put(l, "q quit  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help", o->cols, false);
+		view_line_put(l, "q quit  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help", o->cols, false);
 }
 
 static void too_small(struct view_screen *out, int cols, int rows)
 {
-	char msg[64];
-
-	screen_alloc(out, cols, rows > 0 ? 1 : 0);
-	out->rows = rows;
-	out->too_small = true;
-	if (out->nlines) {
-		/* the longest form that fits */
-		snprintf(msg, sizeof(msg), "terminal too small (needs %dx%d)", TOP_MIN_COLS, TOP_MIN_ROWS);
-		if ((int)strlen(msg) > cols)
-			snprintf(msg, sizeof(msg), "too small (needs %dx%d)", TOP_MIN_COLS, TOP_MIN_ROWS);
-		if ((int)strlen(msg) > cols)
-			snprintf(msg, sizeof(msg), "needs %dx%d", TOP_MIN_COLS, TOP_MIN_ROWS);
-		line_put(&out->lines[0], msg, cols, false);
-	}
+	view_screen_too_small(out, cols, rows, TOP_MIN_COLS, TOP_MIN_ROWS);
 }
 
 size_t top_view_build(const struct top_header *h, struct top_item *items, size_t n, struct top_view_opts *o,
@@ -540,7 +409,7 @@ size_t top_view_build(const struct top_header *h, struct top_item *items, size_t
 		o->scroll = 0;
 
 	lay_out(o->cols, &lo);
-	screen_alloc(out, o->cols, o->batch ? 3 + (body < (int)m ? body : (int)m) : o->rows);
+	view_screen_alloc(out, o->cols, o->batch ? 3 + (body < (int)m ? body : (int)m) : o->rows);
 	title_lines(&out->lines[0], &out->lines[1], h, o);
 	column_header(&out->lines[2], &lo, o);
 	for (int r = 0; r < body && o->scroll + r < (int)m; r++) {
@@ -582,9 +451,9 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		too_small(out, cols, rows);
 		return;
 	}
-	screen_alloc(out, cols, rows);
+	view_screen_alloc(out, cols, rows);
 	for (int i = 0; i < nl && i < rows; i++) {
-		line_clear(&out->lines[i], i == 0 ? VA_TITLE : VA_NORMAL);
-		line_put(&out->lines[i], text[i], cols, false);
+		view_line_clear(&out->lines[i], i == 0 ? VA_TITLE : VA_NORMAL);
+		view_line_put(&out->lines[i], text[i], cols, false);
 	}
 }

@@ -16,33 +16,7 @@
 #include <sys/types.h>
 
 #include "model-proctable.h"
-
-enum view_attr { VA_NORMAL, VA_TITLE, VA_HEADER, VA_SELECTED, VA_BAD, VA_WARN, VA_GOOD, VA_DIM, VA_COUNT };
-
-#define VIEW_LINE_MAX 2048 /* bytes of one line */
-#define VIEW_MAX_SPANS 16
-
-struct view_span {
-	int col, width; /* cells */
-	enum view_attr attr;
-};
-
-struct view_line {
-	char text[VIEW_LINE_MAX];
-	int cells;
-	enum view_attr attr; /* of the whole line */
-	int nspans;
-	struct view_span spans[VIEW_MAX_SPANS];
-};
-
-struct view_screen {
-	int cols, rows;
-	bool too_small;
-	int nlines;
-	struct view_line *lines; /* ROWS lines, allocated by the builder */
-};
-
-void view_screen_free(struct view_screen *s);
+#include "view-lines.h"
 
 enum top_sort {
 	TOP_SORT_GROWTH,

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "watch.h"
+#include "watch-screen.h"
 #include "analysis-diff.h"
 #include "analysis-verdict.h"
 #include "escape.h"
@@ -535,10 +536,11 @@ static void target_free(struct target *t)
 int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
-	struct watch_sink sink = o->json ? (struct watch_sink){ json_begin, json_sample, json_event, json_end, stdout }
+	struct watch_sink sink = o->json ? (struct watch_sink){ json_begin, json_sample, json_event, json_end, stdout, NULL }
 				 : o->cgroup
-					 ? (struct watch_sink){ text_begin, text_sample_cgroup, text_event, text_end, stdout }
-					 : (struct watch_sink){ text_begin, text_sample, text_event, text_end, stdout };
+					 ? (struct watch_sink){ text_begin, text_sample_cgroup, text_event, text_end, stdout, NULL }
+					 : (struct watch_sink){ text_begin, text_sample, text_event, text_end, stdout, NULL };
+	struct watch_sink plain = sink;
 	struct recorder rec = { .fd = -1 };
 	struct snapshot_error e;
 	struct target tg = { .cgroup = o->cgroup != NULL };
@@ -614,7 +616,10 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		}
 	}
 	h = tg.cgroup ? header_json_cgroup(o->cgroup, &tg.cs, o) : header_json(&tg.sm, o);
-	sink.begin(sink.ctx, h);
+	/* on a terminal, the full screen (not for run: the command writes
+	 * to the same terminal) */
+	if (!o->json && !o->plain && o->child <= 0)
+		watch_screen_open(&sink, tg.cgroup, &plain);
 	if (o->record) {
 		rc = recorder_open(&rec, o->record, o->force);
 		if (rc) {
@@ -635,6 +640,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			return EXIT_RUNTIME;
 		}
 	}
+	sink.begin(sink.ctx, h);
 	json_decref(h);
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
@@ -731,7 +737,12 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 			next = mono_now() + o->interval;
 		if (o->duration > 0 && next > start + o->duration)
 			next = start + o->duration;
-		sleep_until(next);
+		if (!sink.wait) {
+			sleep_until(next);
+		} else if (sink.wait(sink.ctx, next, &stop_signal)) {
+			r->end_reason = "interrupted";
+			break;
+		}
 	}
 	target_context(&tg, o, &vctx, true);
 	vctx.identity = ident;
@@ -771,6 +782,8 @@ const char watch_options_help[] =
 	"  -f, --force         let --record overwrite an existing FILE\n"
 	"  -j, --json          JSON Lines: the recording header, one object per\n"
 	"                      sample, then the verdict\n"
+	"      --plain         one line per sample even on a terminal (watch takes the\n"
+	"                      full screen on a terminal otherwise)\n"
 	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
 	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
 
@@ -786,6 +799,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
 		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
 		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
+		{ "plain", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -830,6 +844,9 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		}
 		case 'L':
 			*fail_on_leak = true;
+			break;
+		case 'P':
+			o->plain = true;
 			break;
 		case 'c':
 			o->cgroup_path = optarg;

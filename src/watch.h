@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <signal.h>
 #include <sys/types.h>
 
 #include "analysis-verdict.h"
@@ -24,6 +25,9 @@ struct watch_sink {
 	void (*end)(void *ctx, const struct verdict *v, const char *end_reason, const char *cost_text,
 		    json_t *cost_json, json_t *context);
 	void *ctx;
+	/* optional: wait until UNTIL (CLOCK_MONOTONIC) answering the user;
+	 * true when the user asked to stop (the full-screen sink's q) */
+	bool (*wait)(void *ctx, double until, volatile sig_atomic_t *stop);
 };
 
 struct watch_opts {
@@ -33,6 +37,7 @@ struct watch_opts {
 	const char *record;
 	bool force;
 	bool json;
+	bool plain;        /* lines even on a terminal (no full screen) */
 	const struct cgroup_resolved *cgroup; /* watch a memory cgroup, not a process */
 	const char *cgroup_path, *container;  /* as given: --cgroup, --container */
 	pid_t child;       /* `run`: reap this child, stop when it exits */

@@ -1,0 +1,235 @@
+#include "config.h"
+#include "view-detail.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Eighths of a cell, bottom up: the top cell of a column in the chart. */
+static const char *const eighths[9] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+					"\u2585", "\u2586", "\u2587", "\u2588" };
+static const char ascii_fill[9] = { ' ', '.', '.', ':', ':', '|', '|', '#', '#' };
+
+/* The held memory of each of WIDTH stretches of the ring (the highest of
+ * each), newest at the right; NaN where nothing was measured. */
+static int chart_columns(const struct proc_ring *r, int width, double *col)
+{
+	unsigned per, n = r->len;
+	int cells, pad;
+
+	for (int c = 0; c < width; c++)
+		col[c] = NAN;
+	if (n == 0)
+		return 0;
+	per = n > (unsigned)width ? (n + (unsigned)width - 1) / (unsigned)width : 1;
+	cells = (int)((n + per - 1) / per);
+	pad = width - cells;
+	for (int c = 0; c < cells; c++)
+		for (unsigned i = (unsigned)c * per; i < (unsigned)(c + 1) * per && i < n; i++) {
+			double v = proc_ring_held(r, proc_ring_index(r, i));
+			if (isfinite(v) && !(v <= col[pad + c]))
+				col[pad + c] = v;
+		}
+	return cells;
+}
+
+void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
+		  double *hi)
+{
+	double *col = xcalloc((size_t)(width > 0 ? width : 1), sizeof(double));
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	chart_columns(r, width, col);
+	for (int c = 0; c < width; c++)
+		if (isfinite(col[c])) {
+			*lo = fmin(*lo, col[c]);
+			*hi = fmax(*hi, col[c]);
+		}
+	/* the floor of the scale is zero unless the curve sits high above it:
+	 * then the lowest value, so that a small change on a big process shows */
+	if (isfinite(*lo) && *lo < 0.5 * *hi)
+		*lo = 0;
+	if (isfinite(*hi) && *hi - *lo < 65536)
+		*hi = *lo + 65536;
+	for (int y = 0; y < height; y++) {
+		size_t at = 0;
+		for (int c = 0; c < width; c++) {
+			int level = 0; /* eighths filled in this cell */
+			if (isfinite(col[c]) && isfinite(*lo)) {
+				double eighth = (col[c] - *lo) / (*hi - *lo) * height * 8;
+				int below = (height - 1 - y) * 8;
+				level = (int)fmin(8, fmax(0, floor(eighth) - below));
+				/* every measured column shows at least a sliver */
+				if (y == height - 1 && level == 0)
+					level = 1;
+			}
+			if (unicode) {
+				size_t n = strlen(eighths[level]);
+				memcpy(lines[y] + at, eighths[level], n);
+				at += n;
+			} else {
+				lines[y][at++] = ascii_fill[level];
+			}
+		}
+		lines[y][at] = '\0';
+	}
+	free(col);
+}
+
+/* Appends TEXT wrapped to COLS cells from line *Y on, while *Y < LIMIT;
+ * the first line starts with LEAD, the others with as many blanks. */
+static void wrap(struct view_screen *s, int *y, int limit, const char *text, const char *lead, enum view_attr attr,
+		 bool unicode)
+{
+	size_t len = strlen(text), at = 0, ind = strlen(lead);
+	int width = s->cols - (int)ind;
+	bool first = true;
+
+	while (at < len && *y < limit && width > 8) {
+		size_t take = len - at, cut;
+		char buf[VIEW_LINE_MAX];
+		if (take > (size_t)width) {
+			take = (size_t)width;
+			for (cut = take; cut > 0 && text[at + cut] != ' '; cut--)
+				;
+			if (cut > 0)
+				take = cut;
+		}
+		/* whole UTF-8 sequences only */
+		while (take > 0 && at + take < len && (text[at + take] & 0xc0) == 0x80)
+			take--;
+		if (take >= sizeof(buf))
+			take = sizeof(buf) - 1;
+		memcpy(buf, text + at, take);
+		buf[take] = '\0';
+		view_line_clear(&s->lines[*y], VA_NORMAL);
+		if (first)
+			view_line_put(&s->lines[*y], lead, (int)ind, false);
+		else
+			view_line_pad(&s->lines[*y], (int)ind);
+		first = false;
+		view_line_put(&s->lines[*y], buf, width, unicode);
+		if (attr != VA_NORMAL)
+			view_line_span(&s->lines[*y], 0, s->lines[*y].cells, attr);
+		(*y)++;
+		at += take;
+		while (at < len && text[at] == ' ')
+			at++;
+	}
+}
+
+static enum view_attr verdict_attr(enum verdict_kind k)
+{
+	switch (k) {
+	case VERDICT_LEAK:
+	case VERDICT_LEAK_THREADS:
+		return VA_BAD;
+	case VERDICT_STABLE:
+	case VERDICT_RELEASED:
+	case VERDICT_MADV_FREE:
+		return VA_GOOD;
+	default:
+		return VA_WARN;
+	}
+}
+
+static void numbers_line(struct view_line *l, const struct detail_input *in, int cols)
+{
+	char a[16], b[16], c[16], d[16], e[16];
+
+	view_line_clear(l, VA_NORMAL);
+	if (in->numbers) {
+		view_line_put(l, in->numbers, cols, false);
+		return;
+	}
+	view_line_printf(l, cols, "RSS %s   effective %s   LazyFree %s   swap %s   PSS %s", view_size(in->rss, a, 16),
+			 view_size(in->effective, b, 16), view_size(in->lazyfree, c, 16), view_size(in->swap, d, 16),
+			 view_size(in->pss, e, 16));
+	if (isfinite(in->threads))
+		view_line_printf(l, cols, "   threads %.0f", in->threads);
+}
+
+/* The chart with its scale at the left; returns the next free line. */
+static int chart_block(struct view_screen *s, int y, int height, const struct detail_input *in, bool unicode)
+{
+	int width = s->cols - 9;
+	char **rows = xcalloc((size_t)height, sizeof(char *));
+	double lo, hi;
+	char a[16];
+
+	for (int i = 0; i < height; i++)
+		rows[i] = xcalloc((size_t)width * 4 + 1, 1);
+	detail_chart(in->ring, width, height, unicode, rows, &lo, &hi);
+	for (int i = 0; i < height; i++) {
+		struct view_line *l = &s->lines[y + i];
+		view_line_clear(l, VA_NORMAL);
+		if (i == 0 || i == height - 1)
+			view_line_field(l, isfinite(hi) ? view_size(i == 0 ? hi : lo, a, 16) : "", 7, true, VA_DIM, false, true);
+		else
+			view_line_pad(l, 7);
+		view_line_put(l, i == height - 1 ? " +" : " |", 2, false);
+		view_line_put(l, rows[i], width, unicode);
+		free(rows[i]);
+	}
+	free(rows);
+	return y + height;
+}
+
+static void verdict_block(struct view_screen *s, int *y, int limit, const struct verdict *v, bool unicode)
+{
+	char head[256];
+
+	if (!v || *y >= limit)
+		return;
+	snprintf(head, sizeof(head), "Verdict: %s", v->summary);
+	view_line_clear(&s->lines[*y], VA_NORMAL);
+	view_line_put(&s->lines[*y], head, s->cols, unicode);
+	view_line_span(&s->lines[*y], 9, s->lines[*y].cells - 9, verdict_attr(v->kind));
+	(*y)++;
+	if (v->shape != SHAPE_UNKNOWN && *y < limit) {
+		view_line_clear(&s->lines[*y], VA_NORMAL);
+		view_line_printf(&s->lines[*y], s->cols, "  shape: %s", shape_name(v->shape));
+		for (size_t i = 0; i < v->nchanges && i < 4; i++)
+			view_line_printf(&s->lines[*y], s->cols, "%s%.1f s", i ? ", " : " (changes at ", v->changes[i]);
+		if (v->nchanges)
+			view_line_printf(&s->lines[*y], s->cols, "%s)", v->nchanges > 4 ? ", ..." : "");
+		(*y)++;
+	}
+	wrap(s, y, limit, v->reason, "  ", VA_NORMAL, unicode);
+	if (v->hint[0])
+		wrap(s, y, limit, v->hint, "  hint: ", VA_DIM, unicode);
+}
+
+void detail_view_build(const struct detail_input *in, int cols, int rows, bool unicode, struct view_screen *out)
+{
+	int y = 0, chart_h, body_end = rows - 1;
+
+	if (cols < DETAIL_MIN_COLS || rows < DETAIL_MIN_ROWS) {
+		view_screen_too_small(out, cols, rows, DETAIL_MIN_COLS, DETAIL_MIN_ROWS);
+		return;
+	}
+	view_screen_alloc(out, cols, rows);
+	view_line_clear(&out->lines[y], VA_TITLE);
+	view_line_put(&out->lines[y], in->title, cols, unicode);
+	if (in->subtitle)
+		view_line_printf(&out->lines[y], cols, "   %s", in->subtitle);
+	if (in->message)
+		view_line_printf(&out->lines[y], cols, "   %s", in->message);
+	y++;
+	numbers_line(&out->lines[y++], in, cols);
+	/* the chart takes about a third of what is left, 3 to 12 rows */
+	chart_h = (rows - 4) / 3;
+	chart_h = chart_h < 3 ? 3 : chart_h > 12 ? 12 : chart_h;
+	y = chart_block(out, y, chart_h, in, unicode);
+	y++; /* a blank line */
+	verdict_block(out, &y, body_end, in->verdict, unicode);
+	for (size_t i = 0; i < in->nextra && y < body_end; i++) {
+		view_line_clear(&out->lines[y], VA_NORMAL);
+		view_line_put(&out->lines[y++], in->extra[i], cols, unicode);
+	}
+	view_line_clear(&out->lines[rows - 1], VA_DIM);
+	view_line_put(&out->lines[rows - 1], in->keys ? in->keys : "", cols, false);
+}

@@ -1,0 +1,45 @@
+/* One target on the whole screen: the view of the full-screen `watch` and
+ * of the drill-down of `memtrace top`.  Pure, like view-top: facts in,
+ * screen lines out, for any size.
+ *
+ * From the top: a title line; the current numbers; a chart of held memory
+ * over time (RSS - LazyFree + swap; RSS + swap where effective memory was
+ * not measured) with its scale, and one-line sparklines of RSS and
+ * LazyFree under it; the verdict, its reason and hint wrapped to the
+ * width; extra lines (the mappings that grew most); a key line. */
+#ifndef MEMTRACE_VIEW_DETAIL_H
+#define MEMTRACE_VIEW_DETAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis-verdict.h"
+#include "model-proctable.h"
+#include "view-top.h"
+
+struct detail_input {
+	const char *title;       /* escaped, e.g. "pid 123 scenario-leak" */
+	const char *subtitle;    /* e.g. "C, glibc malloc", or NULL */
+	const struct proc_ring *ring;
+	double rss, effective, lazyfree, swap, pss, threads; /* NaN unknown */
+	const char *numbers;     /* the numbers line as the caller wants it
+				  * (a cgroup's), or NULL for a process's */
+	const struct verdict *verdict; /* the running verdict, or NULL */
+	const char *const *extra;      /* more lines (escaped), or NULL */
+	size_t nextra;
+	const char *keys;        /* the bottom line */
+	const char *message;     /* news for the title line, or NULL */
+};
+
+#define DETAIL_MIN_COLS 40
+#define DETAIL_MIN_ROWS 10
+
+void detail_view_build(const struct detail_input *in, int cols, int rows, bool unicode, struct view_screen *out);
+
+/* The chart alone: HEIGHT rows of WIDTH cells, the newest sample at the
+ * right; LINES[i] gets row i from the top (each at least 4 * WIDTH + 1
+ * bytes).  *LO and *HI get the scale (bytes). */
+void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
+		  double *hi);
+
+#endif
