@@ -2,6 +2,7 @@
  * grows, with the running verdict of each; full screen on a terminal,
  * tables (or JSON Lines) in batch mode. */
 #include "config.h"
+#include "analysis-diff.h"
 #include "analysis-top.h"
 #include "escape.h"
 #include "memtrace.h"
@@ -9,10 +10,12 @@
 #include "output-verdict.h"
 #include "source-hostscan.h"
 #include "source-sample.h"
+#include "source-snapshot.h"
 #include "source-status.h"
 #include "source-system.h"
 #include "tui-curses.h"
 #include "util.h"
+#include "view-detail.h"
 #include "view-top.h"
 #include "watch.h"
 
@@ -365,11 +368,32 @@ static void print_table(const struct view_screen *s)
 
 /* -------------------------------------------------------- interactive */
 
-enum mode { MODE_TABLE, MODE_HELP, MODE_FILTER };
+enum mode { MODE_TABLE, MODE_HELP, MODE_FILTER, MODE_DETAIL };
+
+/* The drill-down: one process with its running verdict, and what a full
+ * smaps read adds (the runtime, the region classes, the mappings that grew
+ * since the drill-down began), read when it opens and every
+ * DRILL_SMAPS_EVERY seconds after. */
+#define DRILL_SMAPS_EVERY 10.0
+#define DRILL_EXTRA 12
+struct drill {
+	pid_t pid;
+	unsigned long long start_ticks;
+	struct snapshot base, latest;
+	bool have_base, have_latest;
+	double smaps_at;
+	struct verdict v;
+	bool have_v;
+	char title[160], subtitle[160], note[160];
+	char extra[DRILL_EXTRA][200];
+	const char *extra_ptr[DRILL_EXTRA];
+	size_t nextra;
+};
 
 struct ui {
 	struct tui tui;
 	enum mode mode;
+	struct drill drill;
 	bool paused;
 	char typed[128];
 	char prompt[160];
@@ -445,6 +469,13 @@ static void key_table(struct ui *u, struct top_opts *o, const struct frame *f, s
 	case 'h':
 		u->mode = MODE_HELP;
 		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'F':
+		if (shown)
+			u->mode = MODE_DETAIL; /* the loop opens the drill-down */
+		break;
 	case '/':
 		u->mode = MODE_FILTER;
 		snprintf(u->typed, sizeof(u->typed), "%s", o->filter);
@@ -475,6 +506,129 @@ static void key_table(struct ui *u, struct top_opts *o, const struct frame *f, s
 	}
 }
 
+/* ------------------------------------------------------------- drill */
+
+static void drill_close(struct drill *d)
+{
+	if (d->have_base)
+		snapshot_free(&d->base);
+	if (d->have_latest)
+		snapshot_free(&d->latest);
+	d->have_base = d->have_latest = false;
+	d->pid = 0;
+}
+
+static int drill_snapshot(const char *root, pid_t pid, struct snapshot *s)
+{
+	struct snapshot_opts so = { .root = root, .top = 0, .keep_all = true, .identity = true };
+	struct snapshot_error e;
+	int rc;
+
+	snapshot_init(s, pid, 0, true);
+	rc = snapshot_take(&so, s, &e);
+	if (rc == 0 && s->partial == PARTIAL_SMAPS_DENIED)
+		rc = -EACCES;
+	if (rc)
+		snapshot_free(s);
+	return rc;
+}
+
+/* The lines a full smaps read adds: region classes, then the mappings that
+ * grew most since the drill-down began. */
+static void drill_extra(struct drill *d)
+{
+	const struct snapshot *now = d->have_latest ? &d->latest : &d->base;
+	char line[200], b[16];
+	size_t at = 0;
+
+	d->nextra = 0;
+	if (!d->have_base) {
+		if (d->note[0])
+			snprintf(d->extra[d->nextra++], sizeof(d->extra[0]), "%s", d->note);
+		return;
+	}
+	at = (size_t)snprintf(line, sizeof(line), "region classes:");
+	for (int c = 0; c < RC_COUNT && at < sizeof(line); c++) {
+		uint64_t rss = now->classes[c].c.v[MC_RSS];
+		if (rss >= 64 * 1024)
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "  %s %s", region_class_name((enum region_class)c),
+					       view_size((double)rss, b, sizeof(b)));
+	}
+	snprintf(d->extra[d->nextra++], sizeof(d->extra[0]), "%s", line);
+	if (d->have_latest) {
+		struct snapshot_diff diff;
+		size_t sel[2 * 5], n;
+		snapshot_diff_compute(&d->base, &d->latest, &diff);
+		n = snapshot_diff_select(&diff, 5, sel);
+		bool header = false;
+		for (size_t i = 0; i < n && d->nextra < DRILL_EXTRA; i++) {
+			const struct diff_row *r = &diff.rows[sel[i]];
+			int64_t delta = diff_delta(&r->a, &r->b, MC_RSS);
+			if (delta <= 0)
+				continue;
+			if (!header) {
+				snprintf(d->extra[d->nextra++], sizeof(d->extra[0]), "grew most since the drill-down began:");
+				header = true;
+			}
+			snprintf(d->extra[d->nextra++], sizeof(d->extra[0]), "  +%-7s %-12s %s",
+				 view_size((double)delta, b, sizeof(b)), region_class_name(r->cls), r->key);
+		}
+		snapshot_diff_free(&diff);
+	}
+}
+
+/* Opens the drill-down on the selected row, or refreshes it: the verdict
+ * every tick, a full smaps read every DRILL_SMAPS_EVERY seconds. */
+static bool drill_tick(struct drill *d, struct hostscan *hs, pid_t pid, struct series *scratch)
+{
+	struct proc_row *r = hostscan_find(hs, pid);
+	char comm[128];
+
+	if (!r)
+		return false;
+	if (d->pid != pid || d->start_ticks != r->start_ticks) {
+		int rc;
+		drill_close(d);
+		d->pid = pid;
+		d->start_ticks = r->start_ticks;
+		d->note[0] = d->subtitle[0] = '\0';
+		rc = drill_snapshot(hs->root, pid, &d->base);
+		d->have_base = rc == 0;
+		d->smaps_at = hs->now;
+		if (rc == -EACCES || rc == -EPERM)
+			snprintf(d->note, sizeof(d->note), "smaps is not readable (another user's process): no region classes");
+		if (d->have_base)
+			snprintf(d->subtitle, sizeof(d->subtitle), "%s, %s allocator", runtime_language(&d->base.rt),
+				 runtime_allocator(&d->base.rt));
+	} else if (d->have_base && hs->now - d->smaps_at >= DRILL_SMAPS_EVERY) {
+		if (d->have_latest)
+			snapshot_free(&d->latest);
+		d->have_latest = drill_snapshot(hs->root, pid, &d->latest) == 0;
+		d->smaps_at = hs->now;
+	}
+	escape_name(r->comm, strlen(r->comm), comm, sizeof(comm));
+	snprintf(d->title, sizeof(d->title), "memtrace top  pid %d %s", (int)pid, comm);
+	top_judge_row(r, hs->now, hs->interval, scratch, &d->v);
+	d->have_v = true;
+	drill_extra(d);
+	for (size_t i = 0; i < d->nextra; i++)
+		d->extra_ptr[i] = d->extra[i];
+	return true;
+}
+
+static void drill_build(const struct drill *d, const struct proc_row *r, int cols, int rows, bool unicode,
+			struct view_screen *scr)
+{
+	struct detail_input in = {
+		.title = d->title, .subtitle = d->subtitle[0] ? d->subtitle : NULL, .ring = &r->ring, .rss = r->rss,
+		.effective = r->effective, .lazyfree = r->lazyfree, .swap = r->swap, .pss = r->pss, .threads = NAN,
+		.verdict = d->have_v ? &d->v : NULL, .extra = d->extra_ptr, .nextra = d->nextra,
+		.keys = "Esc back  q quit",
+	};
+
+	detail_view_build(&in, cols, rows, unicode, scr);
+}
+
 /* ---------------------------------------------------------------- loop */
 
 struct top_state {
@@ -500,6 +654,14 @@ static void build(struct top_state *s, struct ui *u, int cols, int rows, struct 
 	if (u && u->mode == MODE_HELP) {
 		top_view_help(cols, rows, scr);
 		return;
+	}
+	if (u && u->mode == MODE_DETAIL) {
+		struct proc_row *r = hostscan_find(&s->hs, u->drill.pid);
+		if (r) {
+			drill_build(&u->drill, r, cols, rows, s->o.view.unicode, scr);
+			return;
+		}
+		u->mode = MODE_TABLE;
 	}
 	frame_fill(&s->frame, &s->hs, &s->users);
 	s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, scr, s->visible, MAX_VISIBLE,
@@ -570,7 +732,33 @@ static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
 		key_filter(u, &s->o, k);
 		return;
 	}
+	if (u->mode == MODE_DETAIL) {
+		if (k == 27 || k == KEY_LEFT || k == KEY_BACKSPACE || k == 127) {
+			drill_close(&u->drill);
+			u->mode = MODE_TABLE;
+		} else if (k == 'q' || k == 'Q') {
+			u->quit = true;
+		}
+		return;
+	}
 	key_table(u, &s->o, &s->frame, s->shown, rows > 4 ? rows - 4 : 1, k);
+}
+
+/* In the drill-down: refresh it (it opens on the selection), and make its
+ * process the one whose rollup is read first.  Back to the table when the
+ * process is gone. */
+static void drill_refresh(struct top_state *s, struct ui *u)
+{
+	pid_t pid = u->drill.pid ? u->drill.pid : s->o.view.selected;
+
+	if (u->mode != MODE_DETAIL)
+		return;
+	s->visible[0] = pid;
+	s->nvisible = 1;
+	if (!drill_tick(&u->drill, &s->hs, pid, &s->scratch)) {
+		drill_close(&u->drill);
+		u->mode = MODE_TABLE;
+	}
 }
 
 static int run_screen(struct top_state *s)
@@ -590,6 +778,7 @@ static int run_screen(struct top_state *s)
 	for (long i = 0; !stop_signal && !u.quit && (s->o.iterations == 0 || i < s->o.iterations); i++) {
 		if ((rc = tick(s)) != 0)
 			break;
+		drill_refresh(s, &u);
 		if (!u.paused) {
 			view_screen_free(&scr);
 			build(s, &u, cols, rows, &scr);
@@ -609,12 +798,15 @@ static int run_screen(struct top_state *s)
 			if (k == KEY_RESIZE)
 				tui_size(&u.tui, &cols, &rows);
 			handle_key(s, &u, k, rows);
+			if (u.mode == MODE_DETAIL && !u.drill.pid)
+				drill_refresh(s, &u);
 			view_screen_free(&scr);
 			build(s, &u, cols, rows, &scr);
 			tui_paint(&u.tui, &scr);
 		}
 	}
 	view_screen_free(&scr);
+	drill_close(&u.drill);
 	tui_end(&u.tui);
 	return rc;
 }

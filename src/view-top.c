@@ -369,7 +369,8 @@ static void key_line(struct view_line *l, const struct top_view_opts *o)
 	if (o->prompt)
 		view_line_put(l, o->prompt, o->cols, o->unicode);
 	else
-		view_line_put(l, "q quit  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help", o->cols, false);
+		view_line_put(l, "q quit  Enter detail  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help",
+			      o->cols, false);
 }
 
 static void too_small(struct view_screen *out, int cols, int rows)
@@ -435,6 +436,8 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  I        invert the order",
 		"  /        filter by command name (Enter applies, Esc clears)",
 		"  p        pause (the screen stops; sampling goes on)",
+		"  Enter F  the selected process in detail: chart, verdict, region classes,",
+		"           mappings that grew (Esc goes back)",
 		"  Up Down PgUp PgDn Home End   move the selection",
 		"  q        quit",
 		"",
