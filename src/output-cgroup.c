@@ -45,16 +45,12 @@ static void print_escaped(FILE *out, const char *s)
 	free(e);
 }
 
-void cgroup_print_text(FILE *out, const struct cgroup_report *r)
+static void print_title(FILE *out, const struct cgroup_report *r)
 {
-	const struct cgroup_stats *s = r->stats;
-	const struct cgroup_view *v = r->view;
-	char miss[512];
-
 	fputs("memtrace cgroup ", out);
 	print_escaped(out, r->ref->path);
-	fprintf(out, " (cgroup v%d", s->version);
-	if (s->version == 1 && r->mounts->has_v2)
+	fprintf(out, " (cgroup v%d", r->stats->version);
+	if (r->stats->version == 1 && r->mounts->has_v2)
 		fputs(", hybrid host: memory controller on v1", out);
 	fputs(")\n", out);
 	if (r->container_id)
@@ -62,6 +58,24 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 	fputs("  directory ", out);
 	print_escaped(out, r->ref->dir);
 	fputs("\n\n", out);
+}
+
+static void print_kernel_line(FILE *out, const struct cgroup_stats *s, const struct cgroup_view *v)
+{
+	if (s->version == 1 && !v->kernel_derived)
+		fprintf(out, "  kernel       %10s   memory.kmem.usage_in_bytes (cgroup v1 has no breakdown)\n", B(v->kernel));
+	else if (v->kernel_derived)
+		fprintf(out, "  kernel       %10s   usage - anon - file (this cgroup v1 reports no kernel counters)\n",
+			B(v->kernel));
+	else
+		fprintf(out, "  kernel       %10s   stacks %s, page tables %s, slab %s reclaimable + %s not, sockets %s, percpu %s\n",
+			B(v->kernel), opt(s, CG_KERNEL_STACK), opt(s, CG_PAGETABLES), opt(s, CG_SLAB_RECLAIMABLE),
+			opt(s, CG_SLAB_UNRECLAIMABLE), opt(s, CG_SOCK), opt(s, CG_PERCPU));
+}
+
+static void print_counters(FILE *out, const struct cgroup_stats *s, const struct cgroup_view *v)
+{
+	char miss[512];
 
 	fprintf(out, "Usage          %10s   limit %s", opt(s, CG_USAGE), s->limit_is_max ? "none" : opt(s, CG_LIMIT));
 	if (isfinite(v->usage_share_of_limit))
@@ -76,26 +90,24 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 		opt(s, CG_FILE_WRITEBACK));
 	fprintf(out, "  shmem/tmpfs  %10s   counted in file, but on the anon LRU: %s\n", opt(s, CG_SHMEM),
 		v->has_swap ? "reclaimable only by swapping" : "not reclaimable (no swap)");
-	if (s->version == 1 && !v->kernel_derived)
-		fprintf(out, "  kernel       %10s   memory.kmem.usage_in_bytes (cgroup v1 has no breakdown)\n", B(v->kernel));
-	else if (v->kernel_derived)
-		fprintf(out, "  kernel       %10s   usage - anon - file (this cgroup v1 reports no kernel counters)\n",
-			B(v->kernel));
-	else
-		fprintf(out, "  kernel       %10s   stacks %s, page tables %s, slab %s reclaimable + %s not, sockets %s, percpu %s\n",
-			B(v->kernel), opt(s, CG_KERNEL_STACK), opt(s, CG_PAGETABLES), opt(s, CG_SLAB_RECLAIMABLE),
-			opt(s, CG_SLAB_UNRECLAIMABLE), opt(s, CG_SOCK), opt(s, CG_PERCPU));
+	print_kernel_line(out, s, v);
 	missing(s, miss, sizeof(miss));
 	if (miss[0])
 		fprintf(out, "  not reported by this kernel: %s\n", miss);
+}
 
+static void print_tools(FILE *out, const struct cgroup_view *v)
+{
 	fputs("\nWhat each tool would show\n", out);
 	for (int t = 0; t < TOOL_COUNT; t++) {
 		const struct cg_tool_value *tv = &v->tools[t];
 		fprintf(out, "  %-36s %10s   %s\n  %36s              (%s)\n", tv->tool, tv->known ? B(tv->value) : "n/a",
 			tv->meaning, "", tv->formula);
 	}
+}
 
+static void print_reclaim(FILE *out, const struct cgroup_stats *s, const struct cgroup_view *v)
+{
 	fputs("\nWhat the kernel could take back\n", out);
 	fprintf(out, "  inactive page cache  %10s   reclaimed first; docker stats and the working set leave it out\n",
 		B(v->reclaimable_easy));
@@ -105,7 +117,6 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 	fprintf(out, "  not reclaimable      %10s   %s\n", B(v->unreclaimable),
 		v->has_swap ? "kernel memory (anon and tmpfs can be swapped out)"
 			    : "anon (less LazyFree) + tmpfs/shmem + unreclaimable kernel memory: no swap here");
-
 	if (v->proc_lazyfree > 0)
 		fprintf(out,
 			"\nWhere MADV_FREE pages land\n"
@@ -114,25 +125,34 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 			"  Linux 4.12), so docker stats and the kubelet working set already leave them out, and\n"
 			"  reclaim takes them without swap. That is why docker stats and RSS disagree for Go 1.12-1.15.\n",
 			B(v->proc_lazyfree));
+}
+
+static void print_processes(FILE *out, const struct cgroup_report *r)
+{
+	const struct cgroup_view *v = r->view;
 
 	fprintf(out, "\nProcesses (%zu)\n", r->nprocs);
-	if (r->nprocs) {
-		fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "pid", "comm", "rss", "pss", "uss", "anon", "lazyfree");
-		for (size_t i = 0; i < r->nprocs; i++) {
-			const struct cg_proc *p = &r->procs[i];
-			char *c = escape_dup(p->comm, strlen(p->comm));
-			fprintf(out, "  %8d  %-16s %10s %10s %10s %10s %10s\n", (int)p->pid, c, B(p->rss),
-				p->rollup ? B(p->pss) : "n/a", p->rollup ? B(p->uss) : "n/a", B(p->anon),
-				p->rollup && p->lazyfree_known ? B(p->lazyfree) : "n/a");
-			free(c);
-		}
-		bool any_rollup = v->procs_partial < r->nprocs;
-		fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "", "total", B(v->proc_rss),
-			any_rollup ? B(v->proc_pss) : "n/a", any_rollup ? B(v->proc_uss) : "n/a", B(v->proc_anon),
-			any_rollup ? B(v->proc_lazyfree) : "n/a");
-		if (v->procs_partial)
-			fprintf(out, "  (%zu processes: smaps_rollup unreadable, status numbers only)\n", v->procs_partial);
+	if (!r->nprocs)
+		return;
+	fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "pid", "comm", "rss", "pss", "uss", "anon", "lazyfree");
+	for (size_t i = 0; i < r->nprocs; i++) {
+		const struct cg_proc *p = &r->procs[i];
+		char *c = escape_dup(p->comm, strlen(p->comm));
+		fprintf(out, "  %8d  %-16s %10s %10s %10s %10s %10s\n", (int)p->pid, c, B(p->rss),
+			p->rollup ? B(p->pss) : "n/a", p->rollup ? B(p->uss) : "n/a", B(p->anon),
+			p->rollup && p->lazyfree_known ? B(p->lazyfree) : "n/a");
+		free(c);
 	}
+	bool any_rollup = v->procs_partial < r->nprocs;
+	fprintf(out, "  %8s  %-16s %10s %10s %10s %10s %10s\n", "", "total", B(v->proc_rss),
+		any_rollup ? B(v->proc_pss) : "n/a", any_rollup ? B(v->proc_uss) : "n/a", B(v->proc_anon),
+		any_rollup ? B(v->proc_lazyfree) : "n/a");
+	if (v->procs_partial)
+		fprintf(out, "  (%zu processes: smaps_rollup unreadable, status numbers only)\n", v->procs_partial);
+}
+
+static void print_reconciliation(FILE *out, const struct cgroup_stats *s, const struct cgroup_view *v)
+{
 	fputs("\nReconciliation\n", out);
 	fprintf(out, "  anon: cgroup %s, processes %s: %s\n    %s\n", B(v->anon), B(v->proc_anon), S(v->anon_unmapped),
 		v->anon_unmapped > 0
@@ -158,26 +178,38 @@ void cgroup_print_text(FILE *out, const struct cgroup_report *r)
 				? "each process that maps the same shared memory counts it, or it is charged to another cgroup"
 				: "all of it is mapped by the processes");
 	fprintf(out, "  other (kernel memory): %s\n", B(v->kernel));
+}
 
-	fputs("\nEvents\n", out);
-	{
-		/* counts, not sizes */
-		static const enum cg_field ev[] = { CG_FAILCNT, CG_EV_LOW, CG_EV_HIGH, CG_EV_MAX, CG_EV_OOM, CG_EV_OOM_KILL, CG_UNDER_OOM };
-		bool any = false;
-		fputs("  ", out);
-		for (size_t i = 0; i < ARRAY_SIZE(ev); i++)
-			if (cg_has(s, ev[i])) {
-				fprintf(out, "%s%s %llu", any ? ", " : "", cg_field_name(ev[i]), (unsigned long long)s->v[ev[i]]);
-				any = true;
-			}
-		fputs(any ? "\n" : "none reported\n", out);
-	}
+static void print_events(FILE *out, const struct cgroup_stats *s)
+{
+	/* counts, not sizes */
+	static const enum cg_field ev[] = { CG_FAILCNT, CG_EV_LOW, CG_EV_HIGH, CG_EV_MAX, CG_EV_OOM, CG_EV_OOM_KILL, CG_UNDER_OOM };
+	bool any = false;
+
+	fputs("\nEvents\n  ", out);
+	for (size_t i = 0; i < ARRAY_SIZE(ev); i++)
+		if (cg_has(s, ev[i])) {
+			fprintf(out, "%s%s %llu", any ? ", " : "", cg_field_name(ev[i]), (unsigned long long)s->v[ev[i]]);
+			any = true;
+		}
+	fputs(any ? "\n" : "none reported\n", out);
 	if (s->psi.present)
 		fprintf(out, "  pressure: some avg10 %.2f%% avg60 %.2f%% avg300 %.2f%%; full avg10 %.2f%% avg60 %.2f%% avg300 %.2f%%\n",
 			s->psi.some_avg10, s->psi.some_avg60, s->psi.some_avg300, s->psi.full_avg10, s->psi.full_avg60,
 			s->psi.full_avg300);
 	else
 		fputs("  pressure: not available (cgroup v1, or PSI disabled)\n", out);
+}
+
+void cgroup_print_text(FILE *out, const struct cgroup_report *r)
+{
+	print_title(out, r);
+	print_counters(out, r->stats, r->view);
+	print_tools(out, r->view);
+	print_reclaim(out, r->stats, r->view);
+	print_processes(out, r);
+	print_reconciliation(out, r->stats, r->view);
+	print_events(out, r->stats);
 }
 
 static json_t *jb(const struct cgroup_stats *s, enum cg_field f)
