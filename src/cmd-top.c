@@ -7,6 +7,7 @@
 #include "escape.h"
 #include "memtrace.h"
 #include "output-json.h"
+#include "output-record.h"
 #include "output-verdict.h"
 #include "source-hostscan.h"
 #include "source-sample.h"
@@ -390,10 +391,24 @@ struct drill {
 	size_t nextra;
 };
 
+/* 'r': a recording of one process, in the format of `watch --record`, so
+ * that `memtrace analyze` reads it: a header, one sample per update, and
+ * the verdict when it stops. */
+struct top_recording {
+	struct recorder rec;
+	bool on;
+	pid_t pid;
+	unsigned long long start_ticks;
+	char path[128];
+	unsigned long samples;
+};
+
 struct ui {
 	struct tui tui;
 	enum mode mode;
 	struct drill drill;
+	struct top_recording rec;
+	char message[200];
 	bool paused;
 	char typed[128];
 	char prompt[160];
@@ -504,6 +519,131 @@ static void key_table(struct ui *u, struct top_opts *o, const struct frame *f, s
 	default:
 		break;
 	}
+}
+
+/* --------------------------------------------------------- recording */
+
+static json_t *recording_header(const struct proc_row *r, const struct top_opts *o, const struct drill *d)
+{
+	json_t *h = json_object(), *rt = json_object();
+	char wall[64], comm[128];
+
+	escape_name(r->comm, strlen(r->comm), comm, sizeof(comm));
+	json_object_set_new(h, "format", json_string(RECORDING_FORMAT));
+	json_object_set_new(h, "version", json_integer(RECORDING_VERSION));
+	json_object_set_new(h, "memtrace_version", json_string(PACKAGE_VERSION));
+	json_object_set_new(h, "started", json_string(format_utc(time(NULL), wall, sizeof(wall))));
+	json_object_set_new(h, "interval", json_real(o->interval));
+	json_object_set_new(h, "budget", json_real(o->budget));
+	json_object_set_new(h, "target", json_string("process"));
+	json_object_set_new(h, "pid", json_integer(r->pid));
+	json_object_set_new(h, "comm", json_string(comm));
+	json_object_set_new(h, "recorded_by", json_string("top"));
+	/* the runtime when the drill-down of this process read it */
+	if (d->have_base && d->pid == r->pid) {
+		json_object_set_new(rt, "language", json_string(runtime_language(&d->base.rt)));
+		json_object_set_new(rt, "allocator", json_string(runtime_allocator(&d->base.rt)));
+		json_object_set_new(rt, "go_madv_free", json_boolean(runtime_go_uses_madv_free(&d->base.rt)));
+	}
+	json_object_set_new(h, "runtime", rt);
+	return h;
+}
+
+static void recording_sample(struct top_recording *t, const struct proc_row *r)
+{
+	unsigned k;
+	struct sample x;
+	json_t *line;
+
+	if (!r->ring.len)
+		return;
+	k = proc_ring_index(&r->ring, r->ring.len - 1);
+	sample_clear(&x);
+	x.t = r->ring.t[k];
+	x.wall = wall_now();
+	x.tiers = TIER_STATUS;
+	x.v[M_RSS] = r->ring.rss[k];
+	x.v[M_SWAP] = r->ring.swap[k];
+	if (isfinite(r->ring.effective[k])) {
+		x.tiers |= TIER_ROLLUP;
+		x.v[M_EFFECTIVE] = r->ring.effective[k];
+		x.v[M_LAZYFREE] = r->ring.lazyfree[k];
+		x.v[M_PSS] = r->pss;
+	}
+	line = sample_to_json(&x);
+	if (recorder_write(&t->rec, "sample", line) == 0)
+		t->samples++;
+	json_decref(line);
+}
+
+static void recording_stop(struct top_recording *t, struct hostscan *hs, struct series *scratch, const char *why,
+			   char *msg, size_t len)
+{
+	struct proc_row *r = hostscan_find(hs, t->pid);
+	struct verdict v;
+	json_t *line;
+
+	if (!t->on)
+		return;
+	if (r && r->start_ticks == t->start_ticks) {
+		top_judge_row(r, hs->now, hs->interval, scratch, &v);
+		line = verdict_to_json(&v);
+		json_object_set_new(line, "end_reason", json_string(why));
+		recorder_write(&t->rec, "verdict", line);
+		json_decref(line);
+	}
+	recorder_close(&t->rec);
+	t->on = false;
+	snprintf(msg, len, "recorded %lu samples to %s", t->samples, t->path);
+}
+
+static void recording_start(struct top_recording *t, const struct proc_row *r, const struct top_opts *o,
+			    const struct drill *d, char *msg, size_t len)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *h;
+	int rc;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(t->path, sizeof(t->path), "memtrace-top-%d-%s.jsonl", (int)r->pid, when);
+	rc = recorder_open(&t->rec, t->path, false);
+	if (rc) {
+		snprintf(msg, len, "cannot create %s: %s", t->path, strerror(-rc));
+		return;
+	}
+	h = recording_header(r, o, d);
+	rc = recorder_write(&t->rec, "header", h);
+	json_decref(h);
+	if (rc) {
+		recorder_close(&t->rec);
+		snprintf(msg, len, "cannot write %s: %s", t->path, strerror(-rc));
+		return;
+	}
+	t->on = true;
+	t->pid = r->pid;
+	t->start_ticks = r->start_ticks;
+	t->samples = 0;
+	recording_sample(t, r);
+	snprintf(msg, len, "recording pid %d to %s (r stops)", (int)r->pid, t->path);
+}
+
+/* After each update: one sample, or the end when the process is gone. */
+static void recording_tick(struct top_recording *t, struct hostscan *hs, struct series *scratch, char *msg,
+			   size_t len)
+{
+	struct proc_row *r;
+
+	if (!t->on)
+		return;
+	r = hostscan_find(hs, t->pid);
+	if (!r || r->start_ticks != t->start_ticks) {
+		recording_stop(t, hs, scratch, "target-exited", msg, len);
+		return;
+	}
+	recording_sample(t, r);
 }
 
 /* ------------------------------------------------------------- drill */
@@ -623,7 +763,7 @@ static void drill_build(const struct drill *d, const struct proc_row *r, int col
 		.title = d->title, .subtitle = d->subtitle[0] ? d->subtitle : NULL, .ring = &r->ring, .rss = r->rss,
 		.effective = r->effective, .lazyfree = r->lazyfree, .swap = r->swap, .pss = r->pss, .threads = NAN,
 		.verdict = d->have_v ? &d->v : NULL, .extra = d->extra_ptr, .nextra = d->nextra,
-		.keys = "Esc back  q quit",
+		.keys = "Esc back  r record  q quit",
 	};
 
 	detail_view_build(&in, cols, rows, unicode, scr);
@@ -651,6 +791,7 @@ static void build(struct top_state *s, struct ui *u, int cols, int rows, struct 
 	s->o.view.rows = rows;
 	s->o.view.prompt = u && u->mode == MODE_FILTER ? u->prompt : NULL;
 	s->header.paused = u && u->paused;
+	s->header.message = u && u->message[0] ? u->message : NULL;
 	if (u && u->mode == MODE_HELP) {
 		top_view_help(cols, rows, scr);
 		return;
@@ -720,10 +861,33 @@ static int run_batch(struct top_state *s)
 	return finish_output(stdout, EXIT_OK);
 }
 
+/* r: start or stop the recording of the selected process (the one in
+ * detail in the drill-down). */
+static void toggle_recording(struct top_state *s, struct ui *u)
+{
+	pid_t pid = u->mode == MODE_DETAIL && u->drill.pid ? u->drill.pid : s->o.view.selected;
+	struct proc_row *r = hostscan_find(&s->hs, pid);
+
+	if (u->rec.on) {
+		recording_stop(&u->rec, &s->hs, &s->scratch, "stopped", u->message, sizeof(u->message));
+		return;
+	}
+	if (r)
+		recording_start(&u->rec, r, &s->o, &u->drill, u->message, sizeof(u->message));
+}
+
 static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
 {
 	if (k == KEY_RESIZE)
 		return;
+	/* news stays until the next key; a recording's own line stays while
+	 * it records */
+	if (!u->rec.on)
+		u->message[0] = '\0';
+	if (k == 'r' && (u->mode == MODE_TABLE || u->mode == MODE_DETAIL)) {
+		toggle_recording(s, u);
+		return;
+	}
 	if (u->mode == MODE_HELP) {
 		u->mode = MODE_TABLE;
 		return;
@@ -778,6 +942,7 @@ static int run_screen(struct top_state *s)
 	for (long i = 0; !stop_signal && !u.quit && (s->o.iterations == 0 || i < s->o.iterations); i++) {
 		if ((rc = tick(s)) != 0)
 			break;
+		recording_tick(&u.rec, &s->hs, &s->scratch, u.message, sizeof(u.message));
 		drill_refresh(s, &u);
 		if (!u.paused) {
 			view_screen_free(&scr);
@@ -806,8 +971,11 @@ static int run_screen(struct top_state *s)
 		}
 	}
 	view_screen_free(&scr);
+	recording_stop(&u.rec, &s->hs, &s->scratch, "interrupted", u.message, sizeof(u.message));
 	drill_close(&u.drill);
 	tui_end(&u.tui);
+	if (u.message[0] && strncmp(u.message, "recorded", 8) == 0)
+		printf("memtrace top: %s\n", u.message);
 	return rc;
 }
 

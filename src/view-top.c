@@ -359,17 +359,21 @@ static void title_lines(struct view_line *l0, struct view_line *l1, const struct
 		view_line_printf(l1, o->cols, "   filter \"%s\"", o->filter);
 	if (h->paused)
 		view_line_printf(l1, o->cols, "   PAUSED");
-	if (h->message)
-		view_line_printf(l1, o->cols, "   %s", h->message);
+
 }
 
-static void key_line(struct view_line *l, const struct top_view_opts *o)
+/* The bottom line: the filter being typed, else news (a recording), else
+ * the keys. */
+static void key_line(struct view_line *l, const struct top_header *h, const struct top_view_opts *o)
 {
-	view_line_clear(l, o->prompt ? VA_NORMAL : VA_DIM);
+	view_line_clear(l, o->prompt || h->message ? VA_NORMAL : VA_DIM);
 	if (o->prompt)
 		view_line_put(l, o->prompt, o->cols, o->unicode);
+	else if (h->message)
+		view_line_put(l, h->message, o->cols, o->unicode);
 	else
-		view_line_put(l, "q quit  Enter detail  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  ? help",
+		view_line_put(l, "q quit  Enter detail  M mem  G growth  P pss  </> sort  I invert  / filter  p pause  "
+				 "r record  ? help",
 			      o->cols, false);
 }
 
@@ -420,7 +424,7 @@ size_t top_view_build(const struct top_header *h, struct top_item *items, size_t
 			visible[(*nvisible)++] = it->pid;
 	}
 	if (!o->batch)
-		key_line(&out->lines[o->rows - 1], o);
+		key_line(&out->lines[o->rows - 1], h, o);
 	return m;
 }
 
@@ -438,6 +442,8 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  p        pause (the screen stops; sampling goes on)",
 		"  Enter F  the selected process in detail: chart, verdict, region classes,",
 		"           mappings that grew (Esc goes back)",
+		"  r        record the selected process (as watch --record) to",
+		"           memtrace-top-PID-TIME.jsonl in the current directory; r stops",
 		"  Up Down PgUp PgDn Home End   move the selection",
 		"  q        quit",
 		"",
