@@ -131,16 +131,10 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'B': {
-			char *end;
-			double pct = strtod(optarg, &end);
-			if (end == optarg || *end || !(pct > 0 && pct <= 100)) {
-				err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", optarg);
+		case 'B':
+			if (!parse_budget(optarg, &o->budget))
 				return EXIT_USAGE;
-			}
-			o->budget = pct / 100;
 			break;
-		}
 		case 'h':
 			top_usage(stdout);
 			return finish_output(stdout, EXIT_OK);
@@ -272,31 +266,15 @@ struct self_cost {
 	double cpu0, t0;
 };
 
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void header_fill(struct top_header *h, const struct hostscan *hs, const struct top_opts *o,
 			struct self_cost *sc)
 {
 	struct meminfo mi;
 	struct proc_status st;
-	double now = mono_now(), cpu = sampler_self_cpu();
+	double now = clock_mono(), cpu = sampler_self_cpu();
 
 	memset(h, 0, sizeof(*h));
-	h->clock = wall_now();
+	h->clock = clock_wall();
 	h->interval = o->interval;
 	h->processes = hs->n;
 	for (size_t i = 0; i < hs->n; i++)
@@ -560,7 +538,7 @@ static void recording_sample(struct top_recording *t, const struct proc_row *r)
 	k = proc_ring_index(&r->ring, r->ring.len - 1);
 	sample_clear(&x);
 	x.t = r->ring.t[k];
-	x.wall = wall_now();
+	x.wall = clock_wall();
 	x.tiers = TIER_STATUS;
 	x.v[M_RSS] = r->ring.rss[k];
 	x.v[M_SWAP] = r->ring.swap[k];
@@ -828,7 +806,7 @@ static int run_batch(struct top_state *s)
 	struct view_screen scr = { 0 };
 	const char *cols = getenv("COLUMNS");
 	int width = cols && atoi(cols) >= TOP_MIN_COLS ? atoi(cols) : 160;
-	double next = mono_now();
+	double next = clock_mono();
 
 	s->o.view.batch = true;
 	s->o.view.unicode = false;
@@ -855,8 +833,8 @@ static int run_batch(struct top_state *s)
 		if (s->o.iterations && i + 1 >= s->o.iterations)
 			break;
 		next += s->o.interval;
-		while (!stop_signal && mono_now() < next)
-			usleep((useconds_t)fmin(100000, (next - mono_now()) * 1e6 + 1));
+		while (!stop_signal && clock_mono() < next)
+			usleep((useconds_t)fmin(100000, (next - clock_mono()) * 1e6 + 1));
 	}
 	return finish_output(stdout, EXIT_OK);
 }
@@ -938,7 +916,7 @@ static int run_screen(struct top_state *s)
 	tui_size(&u.tui, &cols, &rows);
 	/* what will be on screen is known before the first scan: the first
 	 * rows by pid */
-	next = mono_now();
+	next = clock_mono();
 	for (long i = 0; !stop_signal && !u.quit && (s->o.iterations == 0 || i < s->o.iterations); i++) {
 		if ((rc = tick(s)) != 0)
 			break;
@@ -950,10 +928,10 @@ static int run_screen(struct top_state *s)
 			tui_paint(&u.tui, &scr);
 		}
 		next += s->o.interval;
-		if (next < mono_now())
-			next = mono_now() + s->o.interval;
+		if (next < clock_mono())
+			next = clock_mono() + s->o.interval;
 		while (!stop_signal && !u.quit) {
-			int wait = (int)((next - mono_now()) * 1000);
+			int wait = (int)((next - clock_mono()) * 1000);
 			int k;
 			if (wait <= 0)
 				break;
@@ -999,7 +977,7 @@ int cmd_top(int argc, char **argv)
 	hostscan_init(&s->hs, g.proc_root, s->o.interval, s->o.budget / 2);
 	series_init(&s->scratch);
 	s->self.cpu0 = sampler_self_cpu();
-	s->self.t0 = mono_now();
+	s->self.t0 = clock_mono();
 	if (!s->o.batch) {
 		rc = run_screen(s);
 		if (rc < 0) {

@@ -262,21 +262,13 @@ static void plan_rollups(struct hostscan *h, const pid_t *priority, size_t nprio
 	free(cand);
 }
 
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int hostscan_tick(struct hostscan *h, const pid_t *priority, size_t npriority)
 {
 	pid_t *pids;
 	size_t np;
 	int rc;
 
-	h->now = mono_now();
+	h->now = clock_mono();
 	rc = list_pids(h->root, &pids, &np);
 	if (rc)
 		return rc;

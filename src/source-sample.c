@@ -17,22 +17,6 @@ double sampler_self_cpu(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double now_wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void cost_add(struct tier_cost *c, double spent)
 {
 	c->reads++;
@@ -181,8 +165,8 @@ int sampler_take(struct sampler *sm, struct sample *x, struct snapshot_error *e)
 
 	memset(e, 0, sizeof(*e));
 	sample_clear(x);
-	x->t = now_mono();
-	x->wall = now_wall();
+	x->t = clock_mono();
+	x->wall = clock_wall();
 	rc = take_status(sm, x, e);
 	if (rc)
 		return rc;

@@ -1,6 +1,8 @@
 #include "config.h"
 #include "util.h"
 
+#include <time.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,4 +108,22 @@ char *format_utc(time_t t, char *buf, size_t len)
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
+}
+
+static double clock_seconds(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double clock_mono(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
+}
+
+double clock_wall(void)
+{
+	return clock_seconds(CLOCK_REALTIME);
 }

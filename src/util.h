@@ -20,6 +20,11 @@ char *xstrndup(const char *s, size_t n);
 char *format_bytes(uint64_t bytes, char *buf, size_t len);
 /* "+1.5 MiB" / "-12 KiB" for differences. */
 char *format_bytes_signed(int64_t bytes, char *buf, size_t len);
+/* Seconds of CLOCK_MONOTONIC (sample times, deadlines) and of
+ * CLOCK_REALTIME (wall times in recordings). */
+double clock_mono(void);
+double clock_wall(void);
+
 /* "2026-11-23T18:37:38Z" */
 char *format_utc(time_t t, char *buf, size_t len);
 /* "3d 4h", "5m 12s", "0.4s" */

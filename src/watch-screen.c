@@ -27,14 +27,6 @@ struct screen {
 	int cols, rows;
 };
 
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void paint(struct screen *s)
 {
 	struct view_screen scr;
@@ -149,7 +141,7 @@ static bool screen_wait(void *ctx, double until, volatile sig_atomic_t *stop)
 	struct screen *s = ctx;
 
 	while (!*stop) {
-		int left = (int)((until - mono_now()) * 1000), k;
+		int left = (int)((until - clock_mono()) * 1000), k;
 		if (left <= 0)
 			return false;
 		if (s->fallback) {

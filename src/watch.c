@@ -31,6 +31,19 @@ static void on_stop(int sig)
 	stop_signal = sig;
 }
 
+bool parse_budget(const char *s, double *out)
+{
+	char *end;
+	double pct = strtod(s, &end);
+
+	if (end == s || *end || !(pct > 0 && pct <= 100)) {
+		err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", s);
+		return false;
+	}
+	*out = pct / 100;
+	return true;
+}
+
 bool parse_seconds(const char *s, double *out)
 {
 	char *end;
@@ -170,13 +183,6 @@ static void json_end(void *ctx, const struct verdict *v, const char *end_reason,
 }
 
 /* ---- the loop ---- */
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void sleep_until(double t)
 {
@@ -651,7 +657,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	series_init(&series);
 	target_context(&tg, o, &vctx, false);
 	r->end_reason = "duration";
-	start = next = mono_now();
+	start = next = clock_mono();
 	for (;;) {
 		struct sample x;
 
@@ -733,8 +739,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		if (o->duration > 0 && x.t - start >= o->duration - 1e-6)
 			break;
 		next += o->interval;
-		if (next < mono_now()) /* fell behind (a slow smaps read): skip, don't burst */
-			next = mono_now() + o->interval;
+		if (next < clock_mono()) /* fell behind (a slow smaps read): skip, don't burst */
+			next = clock_mono() + o->interval;
 		if (o->duration > 0 && next > start + o->duration)
 			next = start + o->duration;
 		if (!sink.wait) {
@@ -747,8 +753,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	target_context(&tg, o, &vctx, true);
 	vctx.identity = ident;
 	verdict_compute(&series, &vctx, &r->verdict);
-	target_cost(&tg, mono_now() - start, cost, sizeof(cost));
-	json_t *cost_json = target_cost_json(&tg, mono_now() - start), *ctx_json = context_to_json(&vctx);
+	target_cost(&tg, clock_mono() - start, cost, sizeof(cost));
+	json_t *cost_json = target_cost_json(&tg, clock_mono() - start), *ctx_json = context_to_json(&vctx);
 	if (!tg.cgroup)
 		json_object_set_new(ctx_json, "top_growing_mappings", top_growing(&tg.sm));
 	sink.end(sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
@@ -832,16 +838,10 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		case 'j':
 			o->json = true;
 			break;
-		case 'b': {
-			char *end;
-			double pct = strtod(optarg, &end);
-			if (end == optarg || *end || !(pct > 0 && pct <= 100)) {
-				err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", optarg);
+		case 'b':
+			if (!parse_budget(optarg, &o->budget))
 				return EXIT_USAGE;
-			}
-			o->budget = pct / 100;
 			break;
-		}
 		case 'L':
 			*fail_on_leak = true;
 			break;

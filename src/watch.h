@@ -68,6 +68,10 @@ int watch_exit_code(const struct watch_result *r, bool fail_on_leak);
 /* The option lines both commands print in --help. */
 extern const char watch_options_help[];
 
+/* Parses a CPU budget "PCT" (percent of one core, above 0 and up to 100)
+ * into a fraction; false (with the error said) if invalid. */
+bool parse_budget(const char *s, double *out);
+
 /* Parses "100ms", "1.5s", "2m", "1h" or plain seconds; false if invalid. */
 bool parse_seconds(const char *s, double *out);
 
