@@ -36,3 +36,19 @@ void top_judge_row(struct proc_row *r, double now, double interval, struct serie
 	if (out)
 		*out = v;
 }
+
+void top_judge_cgroup(struct cg_row *r, double now, double interval, struct series *scratch, struct verdict *out)
+{
+	struct verdict_context ctx = { .interval = interval, .mem_available = NAN, .limit_left = NAN,
+				       .swap_left = NAN, .peak_rss = NAN, .cgroup = true, .cg_limit = r->limit };
+	struct verdict v;
+
+	if (isfinite(r->limit) && isfinite(r->usage))
+		ctx.limit_left = r->limit > r->usage ? r->limit - r->usage : 0;
+	cg_ring_to_series(&r->ring, scratch);
+	verdict_compute(scratch, &ctx, &v);
+	r->verdict = (int)v.kind;
+	r->verdict_at = now;
+	if (out)
+		*out = v;
+}

@@ -6,6 +6,7 @@
 #define MEMTRACE_ANALYSIS_TOP_H
 
 #include "analysis-verdict.h"
+#include "model-cgtable.h"
 #include "model-proctable.h"
 
 /* Would a new verdict say anything new?  Not for a row whose memory has
@@ -18,5 +19,9 @@ bool top_needs_judging(const struct proc_row *r, double now, double reuse);
  * fitted one, growth), with SCRATCH as the series buffer.  V, when not
  * NULL, gets the whole verdict. */
 void top_judge_row(struct proc_row *r, double now, double interval, struct series *scratch, struct verdict *v);
+
+/* The same for a cgroup row: the cgroup verdicts (page-cache-growth,
+ * shmem-growth, leak, plateau at the limit, ...). */
+void top_judge_cgroup(struct cg_row *r, double now, double interval, struct series *scratch, struct verdict *v);
 
 #endif

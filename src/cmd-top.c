@@ -9,6 +9,7 @@
 #include "output-json.h"
 #include "output-record.h"
 #include "output-verdict.h"
+#include "source-cgscan.h"
 #include "source-hostscan.h"
 #include "source-sample.h"
 #include "source-snapshot.h"
@@ -38,6 +39,7 @@ struct top_opts {
 	double interval;
 	long iterations; /* 0: until stopped */
 	bool batch, json;
+	bool cgroups;    /* start with (batch: print) the cgroup view */
 	double budget;   /* fraction of one core for rollups and verdicts */
 	long rows;       /* batch: at most this many rows, 0 = all */
 	struct top_view_opts view;
@@ -66,13 +68,14 @@ static void top_usage(FILE *out)
 	      "  -j, --json          with -b: one JSON object per update (JSON Lines)\n"
 	      "  -s, --sort KEY      growth (default), rss, effective, lazyfree, swap, pss, pid\n"
 	      "  -r, --reverse       smallest first\n"
+	      "  -c, --cgroups       the memory cgroups (containers), not the processes\n"
 	      "      --filter TEXT   only commands whose name contains TEXT\n"
 	      "      --rows N        with -b: at most N rows per update (default all)\n"
 	      "      --budget PCT    CPU for smaps_rollup reads and verdicts, percent of one\n"
 	      "                      core (default 1; status is read for all every update)\n"
 	      "  -h, --help          this help\n"
 	      "Keys: q quit, M/G/P sort by memory/growth/PSS, < > sort column, I invert,\n"
-	      "/ filter, p pause, arrows select, ? help.\n",
+	      "/ filter, p pause, c cgroups, Enter detail, r record, arrows select, ? help.\n",
 	      out);
 }
 
@@ -84,6 +87,7 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 		{ "sort", required_argument, NULL, 's' },    { "reverse", no_argument, NULL, 'r' },
 		{ "filter", required_argument, NULL, 'F' },  { "rows", required_argument, NULL, 'R' },
 		{ "budget", required_argument, NULL, 'B' },  { "help", no_argument, NULL, 'h' },
+		{ "cgroups", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, k;
@@ -92,7 +96,7 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 	o->interval = 1;
 	o->budget = 0.01;
 	o->view.sort = TOP_SORT_GROWTH;
-	while ((c = getopt_long(argc, argv, "d:n:bjs:rh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:n:bjs:rch", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.2 || o->interval > 3600) {
@@ -121,6 +125,9 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 			break;
 		case 'r':
 			o->view.reverse = true;
+			break;
+		case 'c':
+			o->cgroups = true;
 			break;
 		case 'F':
 			snprintf(o->filter, sizeof(o->filter), "%s", optarg);
@@ -333,6 +340,39 @@ static void print_json(const struct top_header *h, const struct hostscan *hs, co
 	json_object_set_new(doc, "cost", cost);
 	for (size_t i = 0; i < limit; i++)
 		json_row(rows, &items[i]);
+	json_object_set_new(doc, "rows", rows);
+	json_write(stdout, doc, false);
+	json_decref(doc);
+}
+
+static void print_json_cgroups(const struct top_header *h, const struct top_cg_item *items, size_t n,
+			       const struct top_opts *o)
+{
+	json_t *doc = json_object(), *rows = json_array();
+	size_t limit = o->rows > 0 && (size_t)o->rows < n ? (size_t)o->rows : n;
+
+	json_object_set_new(doc, "type", json_string("top-cgroups"));
+	json_object_set_new(doc, "wall", json_real(h->clock));
+	json_object_set_new(doc, "interval", json_real(o->interval));
+	json_object_set_new(doc, "cgroups", json_integer((json_int_t)n));
+	for (size_t i = 0; i < limit; i++) {
+		const struct top_cg_item *it = &items[i];
+		json_t *r = json_object();
+		json_object_set_new(r, "cgroup", json_string(it->path));
+		json_object_set_new(r, "container_id", it->id[0] ? json_string(it->id) : json_null());
+		json_object_set_new(r, "runtime", it->runtime ? json_string(it->runtime) : json_null());
+		json_object_set_new(r, "usage", json_number_or_null(it->usage));
+		json_object_set_new(r, "docker_stats", json_number_or_null(it->docker));
+		json_object_set_new(r, "anon", json_number_or_null(it->anon));
+		json_object_set_new(r, "page_cache", json_number_or_null(it->file));
+		json_object_set_new(r, "shmem", json_number_or_null(it->shmem));
+		json_object_set_new(r, "kernel", json_number_or_null(it->kernel));
+		json_object_set_new(r, "swap", json_number_or_null(it->swap));
+		json_object_set_new(r, "growth_bytes_per_second", json_number_or_null(it->growth));
+		json_object_set_new(r, "verdict", it->verdict >= 0 ? json_string(verdict_name((enum verdict_kind)it->verdict))
+								  : json_null());
+		json_array_append_new(rows, r);
+	}
 	json_object_set_new(doc, "rows", rows);
 	json_write(stdout, doc, false);
 	json_decref(doc);
@@ -752,6 +792,12 @@ static void drill_build(const struct drill *d, const struct proc_row *r, int col
 struct top_state {
 	struct top_opts o;
 	struct hostscan hs;
+	/* the cgroup view, scanned from the first time it is shown on */
+	bool cgroups;          /* it is shown now */
+	bool cg_scanning;
+	struct cgscan cg;
+	struct top_cg_item *cg_items;
+	struct top_view_opts cg_view; /* its own sort, selection and scroll */
 	struct series scratch;
 	struct user_cache users;
 	struct frame frame;
@@ -761,6 +807,90 @@ struct top_state {
 	struct top_header header;
 	size_t shown;
 };
+
+/* ------------------------------------------------------- cgroup view */
+
+static int cmp_cg_judged_oldest(const void *a, const void *b)
+{
+	const struct cg_row *x = *(struct cg_row *const *)a, *y = *(struct cg_row *const *)b;
+
+	return (x->verdict_at > y->verdict_at) - (x->verdict_at < y->verdict_at);
+}
+
+/* Scans the cgroups and judges them, the longest unjudged first, within
+ * ALLOWANCE CPU seconds. */
+static int cg_tick(struct top_state *s, double allowance)
+{
+	struct cg_row **order;
+	double c0 = sampler_self_cpu();
+	int rc = cgscan_tick(&s->cg);
+
+	if (rc)
+		return rc;
+	order = xcalloc(s->cg.n + 1, sizeof(*order));
+	memcpy(order, s->cg.rows, s->cg.n * sizeof(*order));
+	qsort(order, s->cg.n, sizeof(*order), cmp_cg_judged_oldest);
+	for (size_t i = 0; i < s->cg.n && sampler_self_cpu() - c0 < allowance; i++)
+		if (order[i]->seen)
+			top_judge_cgroup(order[i], s->cg.now, s->o.interval, &s->scratch, NULL);
+	free(order);
+	return 0;
+}
+
+static size_t cg_fill(struct top_state *s)
+{
+	size_t n = 0;
+
+	s->cg_items = xrealloc(s->cg_items, (s->cg.n + 1) * sizeof(*s->cg_items));
+	for (size_t i = 0; i < s->cg.n; i++) {
+		const struct cg_row *r = s->cg.rows[i];
+		if (!r->seen)
+			continue;
+		s->cg_items[n++] = (struct top_cg_item){
+			.path = r->path, .id = r->id, .runtime = r->runtime, .usage = r->usage, .docker = r->docker,
+			.anon = r->anon, .file = r->file, .shmem = r->shmem, .kernel = r->kernel, .swap = r->swap,
+			.growth = r->growth, .verdict = r->verdict, .spark = &r->spark,
+		};
+	}
+	return n;
+}
+
+static void cg_build(struct top_state *s, struct view_screen *scr)
+{
+	struct top_header h = s->header;
+	size_t n = cg_fill(s);
+
+	h.cgroups = true;
+	h.processes = n;
+	s->cg_view.cols = s->o.view.cols;
+	s->cg_view.rows = s->o.view.rows;
+	s->cg_view.unicode = s->o.view.unicode;
+	s->cg_view.prompt = s->o.view.prompt;
+	s->cg_view.filter = s->o.view.filter;
+	s->cg_view.batch = s->o.view.batch;
+	s->shown = top_view_build_cgroups(&h, s->cg_items, n, &s->cg_view, scr);
+}
+
+/* Shows the cgroup view (starting its scan), or goes back. */
+static void cg_toggle(struct top_state *s, char *msg, size_t len)
+{
+	if (s->cgroups) {
+		s->cgroups = false;
+		return;
+	}
+	if (!s->cg_scanning) {
+		cgscan_init(&s->cg, s->hs.root);
+		if (s->cg.mounts_rc) {
+			snprintf(msg, len, "no memory cgroup mount here: no cgroup view");
+			cgscan_free(&s->cg);
+			return;
+		}
+		s->cg_scanning = true;
+		s->cg_view.sort = TOP_SORT_GROWTH;
+		cg_tick(s, s->o.budget * s->o.interval / 2);
+	}
+	s->cgroups = true;
+}
 
 /* Builds the screen for the current data and size. */
 static void build(struct top_state *s, struct ui *u, int cols, int rows, struct view_screen *scr)
@@ -782,6 +912,10 @@ static void build(struct top_state *s, struct ui *u, int cols, int rows, struct 
 		}
 		u->mode = MODE_TABLE;
 	}
+	if (s->cgroups) {
+		cg_build(s, scr);
+		return;
+	}
 	frame_fill(&s->frame, &s->hs, &s->users);
 	s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, scr, s->visible, MAX_VISIBLE,
 				  &s->nvisible);
@@ -795,8 +929,14 @@ static int tick(struct top_state *s)
 		err_msg("cannot list the processes in '%s/proc': %s", g.proc_root ? g.proc_root : "", strerror(-rc));
 		return EXIT_RUNTIME;
 	}
-	/* half the budget for rollups (in the scan), half for verdicts */
-	judge_rows(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, &s->scratch);
+	/* half the budget for rollups (in the scan), half for verdicts, of
+	 * the processes or of the cgroups when those are shown */
+	if (s->cgroups)
+		cg_tick(s, s->o.budget * s->o.interval / 2);
+	else
+		judge_rows(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, &s->scratch);
+	if (s->cg_scanning && !s->cgroups)
+		cgscan_tick(&s->cg); /* the history goes on while hidden */
 	header_fill(&s->header, &s->hs, &s->o, &s->self);
 	return 0;
 }
@@ -817,9 +957,14 @@ static int run_batch(struct top_state *s)
 		frame_fill(&s->frame, &s->hs, &s->users);
 		s->o.view.cols = width;
 		s->o.view.rows = 0; /* all rows; --rows cuts the printout */
-		s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, &scr, s->visible,
-					  MAX_VISIBLE, &s->nvisible);
-		if (s->o.json) {
+		if (s->cgroups)
+			cg_build(s, &scr);
+		else
+			s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, &scr, s->visible,
+						  MAX_VISIBLE, &s->nvisible);
+		if (s->o.json && s->cgroups) {
+			print_json_cgroups(&s->header, s->cg_items, s->shown, &s->o);
+		} else if (s->o.json) {
 			print_json(&s->header, &s->hs, s->frame.items, s->shown, &s->o);
 		} else {
 			if (s->o.rows > 0 && scr.nlines > 3 + s->o.rows)
@@ -837,6 +982,39 @@ static int run_batch(struct top_state *s)
 			usleep((useconds_t)fmin(100000, (next - clock_mono()) * 1e6 + 1));
 	}
 	return finish_output(stdout, EXIT_OK);
+}
+
+/* Keys of the cgroup view: sorting, filter, help, quit, selection (the
+ * detail view and recording are for processes). */
+static void key_cgroups(struct top_state *s, struct ui *u, int k, int rows)
+{
+	struct top_view_opts *v = &s->cg_view;
+	int page = rows > 4 ? rows - 4 : 1;
+	long to = v->selected;
+
+	switch (k) {
+	case KEY_UP: case 'k': to--; break;
+	case KEY_DOWN: case 'j': to++; break;
+	case KEY_PPAGE: to -= page; break;
+	case KEY_NPAGE: to += page; break;
+	case KEY_HOME: to = 0; break;
+	case KEY_END: to = (long)s->shown - 1; break;
+	case 'M': v->sort = TOP_SORT_RSS; break;
+	case 'G': v->sort = TOP_SORT_GROWTH; break;
+	case 'I': v->reverse = !v->reverse; break;
+	case '<': case '>': v->sort = v->sort == TOP_SORT_GROWTH ? TOP_SORT_RSS : TOP_SORT_GROWTH; break;
+	case '\n': case '\r': case KEY_ENTER: case 'F': case 'r':
+		snprintf(u->message, sizeof(u->message), "the detail view and recording are for processes (c goes back)");
+		break;
+	default:
+		key_table(u, &s->o, &s->frame, 0, page, k); /* q, /, p, ? */
+		return;
+	}
+	if (to < 0)
+		to = 0;
+	if (to >= (long)s->shown)
+		to = s->shown ? (long)s->shown - 1 : 0;
+	v->selected = (pid_t)to;
 }
 
 /* r: start or stop the recording of the selected process (the one in
@@ -862,6 +1040,14 @@ static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
 	 * it records */
 	if (!u->rec.on)
 		u->message[0] = '\0';
+	if (k == 'c' && u->mode == MODE_TABLE) {
+		cg_toggle(s, u->message, sizeof(u->message));
+		return;
+	}
+	if (s->cgroups && u->mode == MODE_TABLE) {
+		key_cgroups(s, u, k, rows);
+		return;
+	}
 	if (k == 'r' && (u->mode == MODE_TABLE || u->mode == MODE_DETAIL)) {
 		toggle_recording(s, u);
 		return;
@@ -978,6 +1164,17 @@ int cmd_top(int argc, char **argv)
 	series_init(&s->scratch);
 	s->self.cpu0 = sampler_self_cpu();
 	s->self.t0 = clock_mono();
+	if (s->o.cgroups) {
+		char msg[128] = "";
+		cg_toggle(s, msg, sizeof(msg));
+		if (!s->cgroups) {
+			err_msg("top --cgroups: %s", msg);
+			hostscan_free(&s->hs);
+			series_free(&s->scratch);
+			free(s);
+			return EXIT_RUNTIME;
+		}
+	}
 	if (!s->o.batch) {
 		rc = run_screen(s);
 		if (rc < 0) {
@@ -988,6 +1185,9 @@ int cmd_top(int argc, char **argv)
 		rc = run_batch(s);
 	}
 	hostscan_free(&s->hs);
+	if (s->cg_scanning)
+		cgscan_free(&s->cg);
+	free(s->cg_items);
 	series_free(&s->scratch);
 	free(s->frame.items);
 	free(s->frame.comm);

@@ -286,10 +286,20 @@ static const char *container_id(const char *name, const char *parent, size_t *id
 struct walk {
 	const char *root, *mount;
 	int version;
-	const char *prefix;
+	const char *prefix; /* containers whose id starts with it; NULL: every cgroup */
+	int max;            /* with PREFIX NULL: at most this many */
 	struct cgroup_match *out;
 	int n;
 };
+
+static void walk_add(struct walk *w, const struct cgroup_ref *ref, const char *id, size_t idlen, const char *runtime)
+{
+	w->out = xrealloc(w->out, (size_t)(w->n + 1) * sizeof(*w->out));
+	w->out[w->n].ref = *ref;
+	snprintf(w->out[w->n].id, sizeof(w->out[w->n].id), "%.*s", (int)idlen, id ? id : "");
+	w->out[w->n].runtime = runtime;
+	w->n++;
+}
 
 static void walk_dir(struct walk *w, const char *rel, const char *parent, int depth)
 {
@@ -321,23 +331,24 @@ static void walk_dir(struct walk *w, const char *rel, const char *parent, int de
 			pname = pname ? pname + 1 : rel;
 			id = container_id(de->d_name, pname, &idlen, &runtime);
 		}
-		if (id && strlen(w->prefix) <= idlen && strncasecmp(id, w->prefix, strlen(w->prefix)) == 0) {
+		if (!w->prefix) {
+			struct cgroup_ref ref;
+			if (w->n >= w->max)
+				break;
+			if (make_ref(w->root, w->mount, w->version, child, &ref) == 0 && check_ref(&ref) == 0)
+				walk_add(w, &ref, id, id ? idlen : 0, id ? runtime : NULL);
+		} else if (id && strlen(w->prefix) <= idlen && strncasecmp(id, w->prefix, strlen(w->prefix)) == 0) {
 			struct cgroup_ref ref;
 			bool dup = false;
 			if (make_ref(w->root, w->mount, w->version, child, &ref) == 0 && check_ref(&ref) == 0) {
 				for (int i = 0; i < w->n; i++)
 					if (strlen(w->out[i].id) == idlen && strncmp(w->out[i].id, id, idlen) == 0)
 						dup = true;
-				if (!dup) {
-					w->out = xrealloc(w->out, (size_t)(w->n + 1) * sizeof(*w->out));
-					w->out[w->n].ref = ref;
-					snprintf(w->out[w->n].id, sizeof(w->out[w->n].id), "%.*s", (int)idlen, id);
-					w->out[w->n].runtime = runtime;
-					w->n++;
-				}
+				if (!dup)
+					walk_add(w, &ref, id, idlen, runtime);
 			}
 		}
-		if (depth < WALK_DEPTH_MAX)
+		if (depth < WALK_DEPTH_MAX && (w->prefix || w->n < w->max))
 			walk_dir(w, child, de->d_name, depth + 1);
 	}
 	closedir(d);
@@ -358,6 +369,19 @@ int cgroup_find_container(const char *root, const struct cgroup_mounts *m, const
 		w.version = 2;
 		walk_dir(&w, "", "", 0);
 	}
+	*out = w.out;
+	return w.n;
+}
+
+int cgroup_list(const char *root, const struct cgroup_mounts *m, int max, struct cgroup_match **out)
+{
+	struct walk w = { .root = root, .prefix = NULL, .max = max };
+
+	/* the hierarchy that has the memory controller: v1 on a hybrid host */
+	w.mount = m->has_v1 ? m->v1 : m->v2;
+	w.version = m->has_v1 ? 1 : 2;
+	if (m->has_v1 || m->has_v2)
+		walk_dir(&w, "", "", 0);
 	*out = w.out;
 	return w.n;
 }

@@ -121,6 +121,13 @@ struct cgroup_match {
 int cgroup_find_container(const char *root, const struct cgroup_mounts *m, const char *id_prefix,
 			  struct cgroup_match **out);
 
+/* Every memory cgroup below the mount of the memory controller (v1 on a
+ * hybrid host), depth first, at most MAX (the mount's own top is not
+ * listed), with the container id and runtime where the directory name
+ * says one (ID "" and RUNTIME NULL otherwise).  Returns the count; *OUT is
+ * allocated. */
+int cgroup_list(const char *root, const struct cgroup_mounts *m, int max, struct cgroup_match **out);
+
 /* Reads the memory.* files of REF, and with WITH_PROCS the pids of every
  * process in it and below.  Returns 0 or -errno (missing optional files are
  * simply absent from `present`). */

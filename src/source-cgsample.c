@@ -34,6 +34,28 @@ static struct cg_tracked *track(struct cg_sampler *cs, pid_t pid)
 	return &cs->procs[cs->nprocs++];
 }
 
+void cg_sample_fill(const struct cgroup_stats *s, struct sample *x)
+{
+	x->tiers = TIER_STATUS;
+	x->v[M_CG_USAGE] = (double)s->v[CG_USAGE];
+	x->v[M_CG_ANON] = (double)s->v[CG_ANON];
+	x->v[M_CG_SHMEM] = cg_has(s, CG_SHMEM) ? (double)s->v[CG_SHMEM] : NAN;
+	x->v[M_CG_FILE] = (double)(s->v[CG_FILE] > s->v[CG_SHMEM] ? s->v[CG_FILE] - s->v[CG_SHMEM] : 0);
+	{
+		bool derived;
+		x->v[M_CG_KERNEL] = (double)cgroup_kernel_bytes(s, &derived);
+	}
+	x->v[M_CG_INACTIVE_FILE] = cg_has(s, CG_INACTIVE_FILE) ? (double)s->v[CG_INACTIVE_FILE] : NAN;
+	if (cg_has(s, CG_FAILCNT))
+		x->v[M_CG_LIMIT_HITS] = (double)s->v[CG_FAILCNT];
+	else if (cg_has(s, CG_EV_MAX))
+		x->v[M_CG_LIMIT_HITS] = (double)s->v[CG_EV_MAX];
+	if (cg_has(s, CG_EV_OOM_KILL))
+		x->v[M_CG_OOM_KILLS] = (double)s->v[CG_EV_OOM_KILL];
+	if (cg_has(s, CG_SWAP))
+		x->v[M_CG_SWAP] = (double)s->v[CG_SWAP];
+}
+
 int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 {
 	struct cgroup_stats s;
@@ -51,24 +73,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 		cgroup_stats_free(&s);
 		return rc;
 	}
-	x->tiers = TIER_STATUS;
-	x->v[M_CG_USAGE] = (double)s.v[CG_USAGE];
-	x->v[M_CG_ANON] = (double)s.v[CG_ANON];
-	x->v[M_CG_SHMEM] = cg_has(&s, CG_SHMEM) ? (double)s.v[CG_SHMEM] : NAN;
-	x->v[M_CG_FILE] = (double)(s.v[CG_FILE] > s.v[CG_SHMEM] ? s.v[CG_FILE] - s.v[CG_SHMEM] : 0);
-	{
-		bool derived;
-		x->v[M_CG_KERNEL] = (double)cgroup_kernel_bytes(&s, &derived);
-	}
-	x->v[M_CG_INACTIVE_FILE] = cg_has(&s, CG_INACTIVE_FILE) ? (double)s.v[CG_INACTIVE_FILE] : NAN;
-	if (cg_has(&s, CG_FAILCNT))
-		x->v[M_CG_LIMIT_HITS] = (double)s.v[CG_FAILCNT];
-	else if (cg_has(&s, CG_EV_MAX))
-		x->v[M_CG_LIMIT_HITS] = (double)s.v[CG_EV_MAX];
-	if (cg_has(&s, CG_EV_OOM_KILL))
-		x->v[M_CG_OOM_KILLS] = (double)s.v[CG_EV_OOM_KILL];
-	if (cg_has(&s, CG_SWAP))
-		x->v[M_CG_SWAP] = (double)s.v[CG_SWAP];
+	cg_sample_fill(&s, x);
 	cs->limit = s.limit_is_max ? NAN : (double)s.v[CG_LIMIT];
 
 	/* the processes: status is O(1) per process */

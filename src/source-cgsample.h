@@ -29,6 +29,9 @@ struct cg_sampler {
 	double last_usage;
 };
 
+/* The cgroup metrics of a sample (M_CG_*) from counters read. */
+void cg_sample_fill(const struct cgroup_stats *s, struct sample *x);
+
 int cg_sampler_init(struct cg_sampler *cs, const char *root, const struct cgroup_ref *ref);
 /* 0, or -errno (-ENOENT: the cgroup was removed). */
 int cg_sampler_take(struct cg_sampler *cs, struct sample *x);

@@ -228,8 +228,15 @@ static const char *verdict_label(int k)
 {
 	if (k < 0)
 		return "-";
+	/* 12 cells: the long names shortened */
 	if (k == VERDICT_MADV_FREE)
 		return "madv-free";
+	if (k == VERDICT_PAGE_CACHE)
+		return "page-cache";
+	if (k == VERDICT_SHMEM)
+		return "shmem";
+	if (k == VERDICT_KERNEL)
+		return "kernel";
 	return verdict_name((enum verdict_kind)k);
 }
 
@@ -342,10 +349,12 @@ static void title_lines(struct view_line *l0, struct view_line *l1, const struct
 	view_line_clear(l0, VA_TITLE);
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%H:%M:%S", &tm);
-	view_line_printf(l0, o->cols, "memtrace top  %s  every %gs  %zu processes", when, h->interval, h->processes);
-	if (h->status_only)
+	view_line_printf(l0, o->cols, "memtrace top  %s  every %gs  %zu %s", when, h->interval, h->processes,
+			 h->cgroups ? "memory cgroups" : "processes");
+	if (h->status_only && !h->cgroups)
 		view_line_printf(l0, o->cols, " (%zu status only!)", h->status_only);
-	view_line_printf(l0, o->cols, "  rollups %zu/tick", h->rollups);
+	if (!h->cgroups)
+		view_line_printf(l0, o->cols, "  rollups %zu/tick", h->rollups);
 	if (isfinite(h->self_cpu_share))
 		view_line_printf(l0, o->cols, "  memtrace CPU %.1f%%", 100 * h->self_cpu_share);
 	if (isfinite(h->self_rss))
@@ -428,6 +437,154 @@ size_t top_view_build(const struct top_header *h, struct top_item *items, size_t
 	return m;
 }
 
+/* ---------------------------------------------------- the cgroup view */
+
+enum { G_USAGE, G_DOCKER, G_ANON, G_CACHE, G_SHMEM, G_KERNEL, G_SWAP, G_GROWTH, G_VERDICT, G_SPARK, G_NAME, G_COUNT };
+
+static const struct {
+	const char *title;
+	int width;
+	bool right;
+} cg_columns[G_COUNT] = {
+	[G_USAGE] = { "USAGE", 6, true },    [G_DOCKER] = { "DOCKER", 6, true }, [G_ANON] = { "ANON", 6, true },
+	[G_CACHE] = { "CACHE", 6, true },    [G_SHMEM] = { "SHMEM", 6, true },   [G_KERNEL] = { "KERNEL", 6, true },
+	[G_SWAP] = { "SWAP", 6, true },      [G_GROWTH] = { "GROW/s", 7, true }, [G_VERDICT] = { "VERDICT", 12, false },
+	[G_SPARK] = { "HISTORY", 16, false }, [G_NAME] = { "CGROUP", 12, false },
+};
+
+static const int cg_drop_order[] = { G_SHMEM, G_KERNEL, G_SWAP, G_CACHE, G_SPARK, G_ANON, G_DOCKER };
+
+static void cg_lay_out(int cols, bool *on, int *width)
+{
+	int total = 0;
+
+	for (int c = 0; c < G_COUNT; c++) {
+		on[c] = true;
+		width[c] = cg_columns[c].width;
+		total += width[c] + 1;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(cg_drop_order) && total - 1 > cols; k++) {
+		on[cg_drop_order[k]] = false;
+		total -= width[cg_drop_order[k]] + 1;
+	}
+	width[G_NAME] = cols - (total - 1 - cg_columns[G_NAME].width);
+}
+
+static double cg_sort_value(const struct top_cg_item *it, enum top_sort s)
+{
+	return s == TOP_SORT_GROWTH ? it->growth : s == TOP_SORT_SWAP ? it->swap : it->usage;
+}
+
+static int cmp_cg_items(const void *pa, const void *pb, void *arg)
+{
+	const struct top_cg_item *a = pa, *b = pb;
+	const struct top_view_opts *o = arg;
+	double x = cg_sort_value(a, o->sort), y = cg_sort_value(b, o->sort);
+	bool kx = isfinite(x), ky = isfinite(y);
+
+	if (kx != ky)
+		return kx ? -1 : 1;
+	if (kx && x != y)
+		return (x < y) == o->reverse ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+static void cg_header(struct view_line *l, const bool *on, const int *width)
+{
+	view_line_clear(l, VA_HEADER);
+	for (int c = 0; c < G_COUNT; c++) {
+		if (!on[c])
+			continue;
+		view_line_field(l, cg_columns[c].title, width[c], cg_columns[c].right, VA_NORMAL, false, c != G_NAME);
+		if (c != G_NAME)
+			view_line_pad(l, 1);
+	}
+}
+
+static void cg_line(struct view_line *l, const struct top_cg_item *it, const bool *on, const int *width, bool unicode,
+		    bool selected)
+{
+	char b[VIEW_LINE_MAX];
+
+	view_line_clear(l, selected ? VA_SELECTED : VA_NORMAL);
+	for (int c = 0; c < G_COUNT; c++) {
+		enum view_attr a = VA_NORMAL;
+		if (!on[c])
+			continue;
+		switch (c) {
+		case G_USAGE: view_size(it->usage, b, sizeof(b)); break;
+		case G_DOCKER: view_size(it->docker, b, sizeof(b)); break;
+		case G_ANON: view_size(it->anon, b, sizeof(b)); break;
+		case G_CACHE: view_size(it->file, b, sizeof(b)); break;
+		case G_SHMEM: view_size(it->shmem, b, sizeof(b)); break;
+		case G_KERNEL: view_size(it->kernel, b, sizeof(b)); break;
+		case G_SWAP: view_size(it->swap, b, sizeof(b)); break;
+		case G_GROWTH: view_rate(it->growth, b, sizeof(b)); break;
+		case G_VERDICT:
+			snprintf(b, sizeof(b), "%s", verdict_label(it->verdict));
+			a = selected ? VA_NORMAL : verdict_attr(it->verdict);
+			break;
+		case G_SPARK:
+			view_sparkline(it->spark, width[c], unicode, b, sizeof(b));
+			a = selected ? VA_NORMAL : VA_DIM;
+			break;
+		default:
+			/* a container by its runtime and short id, with the path */
+			if (it->id[0])
+				snprintf(b, sizeof(b), "%s %.12s  %s", it->runtime ? it->runtime : "?", it->id, it->path);
+			else
+				snprintf(b, sizeof(b), "%s", it->path);
+			break;
+		}
+		view_line_field(l, b, width[c], cg_columns[c].right, a, unicode, c != G_NAME);
+		if (c != G_NAME)
+			view_line_pad(l, 1);
+	}
+}
+
+size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *items, size_t n,
+			      struct top_view_opts *o, struct view_screen *out)
+{
+	bool on[G_COUNT];
+	int width[G_COUNT], body;
+	size_t m = 0, sel;
+
+	for (size_t i = 0; i < n; i++)
+		if (!o->filter || !*o->filter || strstr(items[i].path, o->filter) || strstr(items[i].id, o->filter)) {
+			struct top_cg_item t = items[m];
+			items[m++] = items[i];
+			items[i] = t;
+		}
+	qsort_r(items, m, sizeof(*items), cmp_cg_items, o);
+	if (o->cols < TOP_MIN_COLS || (!o->batch && o->rows < TOP_MIN_ROWS)) {
+		too_small(out, o->cols, o->rows);
+		return m;
+	}
+	body = o->batch && o->rows == 0 ? (int)m : o->rows - (o->batch ? 3 : 4);
+	if (body < 0)
+		body = 0;
+	sel = o->selected >= 0 && (size_t)o->selected < m ? (size_t)o->selected : 0;
+	o->selected = (pid_t)sel;
+	if (o->scroll > (int)sel)
+		o->scroll = (int)sel;
+	if ((int)sel >= o->scroll + body)
+		o->scroll = (int)sel - body + 1;
+	if (o->scroll > (int)m - body)
+		o->scroll = (int)m - body;
+	if (o->scroll < 0)
+		o->scroll = 0;
+	cg_lay_out(o->cols, on, width);
+	view_screen_alloc(out, o->cols, o->batch ? 3 + (body < (int)m ? body : (int)m) : o->rows);
+	title_lines(&out->lines[0], &out->lines[1], h, o);
+	cg_header(&out->lines[2], on, width);
+	for (int r = 0; r < body && o->scroll + r < (int)m; r++)
+		cg_line(&out->lines[3 + r], &items[o->scroll + r], on, width, o->unicode,
+			!o->batch && (size_t)(o->scroll + r) == sel);
+	if (!o->batch)
+		key_line(&out->lines[o->rows - 1], h, o);
+	return m;
+}
+
 void top_view_help(int cols, int rows, struct view_screen *out)
 {
 	static const char *const text[] = {
@@ -440,6 +597,7 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  I        invert the order",
 		"  /        filter by command name (Enter applies, Esc clears)",
 		"  p        pause (the screen stops; sampling goes on)",
+		"  c        the memory cgroups (containers) instead of the processes, and back",
 		"  Enter F  the selected process in detail: chart, verdict, region classes,",
 		"           mappings that grew (Esc goes back)",
 		"  r        record the selected process (as watch --record) to",

@@ -52,6 +52,17 @@ struct top_header {
 	double mem_total, mem_available, swap_total, swap_free; /* NaN unknown */
 	bool paused;
 	const char *message;           /* one line of news, or NULL */
+	bool cgroups;                  /* the cgroup view: PROCESSES counts cgroups */
+};
+
+/* One memory cgroup as the cgroup view needs it. */
+struct top_cg_item {
+	const char *path;    /* escaped cgroup path */
+	const char *id;      /* container id, "" when none */
+	const char *runtime; /* or NULL */
+	double usage, docker, anon, file, shmem, kernel, swap, growth; /* NaN unknown */
+	int verdict;
+	const struct proc_ring *spark; /* usage + swap over time */
 };
 
 struct top_view_opts {
@@ -76,6 +87,14 @@ struct top_view_opts {
  * many items passed the filter. */
 size_t top_view_build(const struct top_header *h, struct top_item *items, size_t n, struct top_view_opts *o,
 		      struct view_screen *out, pid_t *visible, size_t max_visible, size_t *nvisible);
+
+/* The cgroup view: the same screen with one row per memory cgroup
+ * (usage, what docker stats shows, anon, page cache, shmem, kernel, swap,
+ * growth, the cgroup verdict, a sparkline, the container or path).  Sort
+ * keys: growth, rss (usage), swap; the others sort by usage.  O->selected
+ * is an index here. */
+size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *items, size_t n,
+			      struct top_view_opts *o, struct view_screen *out);
 
 /* The lines of the help screen for a terminal COLS x ROWS. */
 void top_view_help(int cols, int rows, struct view_screen *out);

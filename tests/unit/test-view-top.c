@@ -207,6 +207,50 @@ static void test_sizes(void **state)
 	assert_string_equal(view_size(NAN, b, sizeof(b)), "-");
 }
 
+static void test_cgroup_view(void **state)
+{
+	struct proc_ring spark = { 0 };
+	struct top_cg_item cg[3] = {
+		{ .path = "/system.slice", .id = "", .usage = 300 * MIB, .docker = 200 * MIB, .anon = 100 * MIB,
+		  .file = 190 * MIB, .shmem = 0, .kernel = 10 * MIB, .swap = 0, .growth = 0, .verdict = VERDICT_STABLE,
+		  .spark = &spark },
+		{ .path = "/docker/3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a", .id =
+		  "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a", .runtime = "docker",
+		  .usage = 50 * MIB, .docker = 20 * MIB, .anon = 10 * MIB, .file = 38 * MIB, .shmem = 0,
+		  .kernel = 2 * MIB, .swap = 0, .growth = 2 * MIB, .verdict = VERDICT_PAGE_CACHE, .spark = &spark },
+		{ .path = "/user.slice", .id = "", .usage = 80 * MIB, .docker = NAN, .anon = 70 * MIB, .file = 8 * MIB,
+		  .shmem = NAN, .kernel = 2 * MIB, .swap = NAN, .growth = NAN, .verdict = -1, .spark = &spark },
+	};
+	struct top_header h = header();
+	struct top_view_opts o = { .cols = 140, .rows = 12, .sort = TOP_SORT_GROWTH };
+	struct view_screen s;
+	(void)state;
+	h.cgroups = true;
+	h.processes = 3;
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_true(has(&s, 0, "3 memory cgroups"));
+	assert_true(has(&s, 2, "DOCKER"));
+	/* the growing container first, named by runtime and short id */
+	assert_true(has(&s, 3, "docker 3f2a1b0c9d8e  /docker/3f2a"));
+	assert_true(has(&s, 3, "page-cache "));
+	/* unknown growth last */
+	assert_true(has(&s, 5, "/user.slice"));
+	for (int i = 0; i < s.nlines; i++)
+		assert_true(s.lines[i].cells <= 140);
+	view_screen_free(&s);
+	o = (struct top_view_opts){ .cols = 60, .rows = 12, .sort = TOP_SORT_RSS };
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_true(has(&s, 3, "/system.slice"));
+	assert_false(has(&s, 2, "SHMEM"));
+	for (int i = 0; i < s.nlines; i++)
+		assert_true(s.lines[i].cells <= 60);
+	view_screen_free(&s);
+	o = (struct top_view_opts){ .cols = 20, .rows = 5 };
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_true(s.too_small);
+	view_screen_free(&s);
+}
+
 static void test_help_fits(void **state)
 {
 	struct view_screen s;
@@ -228,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_narrow_drops_columns), cmocka_unit_test(test_selection_scrolls),
 		cmocka_unit_test(test_ascii_without_utf8), cmocka_unit_test(test_sparkline),
 		cmocka_unit_test(test_sizes),             cmocka_unit_test(test_help_fits),
+		cmocka_unit_test(test_cgroup_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
