@@ -1,6 +1,7 @@
 #include "config.h"
 #include "watch.h"
 #include "watch-screen.h"
+#include "watch-sinks.h"
 #include "analysis-diff.h"
 #include "analysis-verdict.h"
 #include "escape.h"
@@ -29,157 +30,6 @@ static volatile sig_atomic_t stop_signal;
 static void on_stop(int sig)
 {
 	stop_signal = sig;
-}
-
-bool parse_budget(const char *s, double *out)
-{
-	char *end;
-	double pct = strtod(s, &end);
-
-	if (end == s || *end || !(pct > 0 && pct <= 100)) {
-		err_msg("--budget wants a percentage of one core above 0 and up to 100, not '%s'", s);
-		return false;
-	}
-	*out = pct / 100;
-	return true;
-}
-
-bool parse_seconds(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || !isfinite(v) || v < 0)
-		return false;
-	if (strcmp(end, "ms") == 0)
-		v /= 1000;
-	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
-		v *= 60;
-	else if (strcmp(end, "h") == 0)
-		v *= 3600;
-	else if (*end && strcmp(end, "s") != 0)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* ---- sinks ---- */
-
-#define B(v) format_bytes((uint64_t)(isfinite(v) && (v) > 0 ? (v) : 0), (char[32]){ 0 }, 32)
-
-static void text_sample(void *ctx, const struct sample *x, const struct verdict *running)
-{
-	FILE *out = ctx;
-	static double t0 = NAN;
-
-	if (isnan(t0))
-		t0 = x->t;
-	fprintf(out, "%8.1fs  rss %10s  eff %10s  lazy %9s  swap %9s  anon %10s  file %9s  shmem %9s  thr %4.0f",
-		x->t - t0, B(x->v[M_RSS]), isfinite(x->v[M_EFFECTIVE]) ? B(x->v[M_EFFECTIVE]) : "n/a",
-		isfinite(x->v[M_LAZYFREE]) ? B(x->v[M_LAZYFREE]) : "n/a", isfinite(x->v[M_SWAP]) ? B(x->v[M_SWAP]) : "n/a",
-		B(x->v[M_ANON]), B(x->v[M_FILE]), B(x->v[M_SHMEM]), x->v[M_THREADS]);
-	if (running)
-		fprintf(out, "  | %s", verdict_name(running->kind));
-	fputc('\n', out);
-	fflush(out);
-}
-
-static void text_sample_cgroup(void *ctx, const struct sample *x, const struct verdict *running)
-{
-	FILE *out = ctx;
-	static double t0 = NAN;
-
-	if (isnan(t0))
-		t0 = x->t;
-	fprintf(out,
-		"%8.1fs  usage %10s  anon %10s  cache %10s  inactive %10s  shmem %9s  kernel %9s  swap %9s  procs rss %10s",
-		x->t - t0, B(x->v[M_CG_USAGE]), B(x->v[M_CG_ANON]), B(x->v[M_CG_FILE]), B(x->v[M_CG_INACTIVE_FILE]),
-		isfinite(x->v[M_CG_SHMEM]) ? B(x->v[M_CG_SHMEM]) : "n/a", B(x->v[M_CG_KERNEL]),
-		isfinite(x->v[M_CG_SWAP]) ? B(x->v[M_CG_SWAP]) : "n/a", B(x->v[M_RSS]));
-	if (running)
-		fprintf(out, "  | %s", verdict_name(running->kind));
-	fputc('\n', out);
-	fflush(out);
-}
-
-static void text_event(void *ctx, json_t *ev)
-{
-	const char *what = json_string_value(json_object_get(ev, "event"));
-
-	fprintf(ctx, "%8.1fs  %s (%s -> %s): %s\n", json_number_value(json_object_get(ev, "at_seconds")),
-		strcmp(what, "exec") == 0 ? "the program was replaced (exec)" : "the PID now belongs to another process",
-		json_string_value(json_object_get(ev, "from")), json_string_value(json_object_get(ev, "to")),
-		strcmp(what, "exec") == 0 ? "judging the new program from here" : "the watched process is gone");
-	fflush(ctx);
-}
-
-static void text_begin(void *ctx, json_t *header)
-{
-	(void)ctx;
-	(void)header;
-}
-
-static void text_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost, json_t *cost_json,
-		     json_t *context)
-{
-	const json_t *tops = json_object_get(context, "top_growing_mappings"), *m;
-	size_t i;
-
-	(void)cost_json;
-	FILE *out = ctx;
-
-	fprintf(out, "\nStopped: %s.  %s\n", end_reason, cost);
-	verdict_print_text(out, v);
-	if ((v->kind == VERDICT_LEAK || v->kind == VERDICT_UNDECIDED || v->kind == VERDICT_PLATEAU) &&
-	    json_array_size(tops) > 0) {
-		fputs("  grew most, by mapping (first and last full smaps):\n", out);
-		json_array_foreach(tops, i, m)
-			fprintf(out, "    %11s  %-12s %s\n",
-				format_bytes_signed(json_integer_value(json_object_get(m, "rss_growth")), (char[32]){ 0 }, 32),
-				json_string_value(json_object_get(m, "class")), json_string_value(json_object_get(m, "mapping")));
-	}
-	fflush(out);
-}
-
-static void json_sample(void *ctx, const struct sample *x, const struct verdict *running)
-{
-	json_t *o = sample_to_json(x);
-
-	json_object_set_new(o, "type", json_string("sample"));
-	json_object_set_new(o, "running_verdict", running ? json_string(verdict_name(running->kind)) : json_null());
-	json_write(ctx, o, false);
-	json_decref(o);
-	fflush(ctx);
-}
-
-static void json_event(void *ctx, json_t *ev)
-{
-	json_write(ctx, ev, false);
-	fflush(ctx);
-}
-
-static void json_begin(void *ctx, json_t *header)
-{
-	json_object_set_new(header, "type", json_string("header"));
-	json_write(ctx, header, false);
-	fflush(ctx);
-}
-
-static void json_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost, json_t *cost_json,
-		     json_t *context)
-{
-	json_t *o = verdict_to_json(v);
-
-	(void)cost;
-	json_object_set_new(o, "type", json_string("verdict"));
-	json_object_set_new(o, "end_reason", json_string(end_reason));
-	json_object_set_new(o, "cost", json_incref(cost_json));
-	json_object_set_new(o, "context", json_incref(context));
-	json_write(ctx, o, false);
-	json_decref(o);
-	fflush(ctx);
 }
 
 /* ---- the loop ---- */
@@ -539,337 +389,334 @@ static void target_free(struct target *t)
 		sampler_free(&t->sm);
 }
 
-int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
-{
-	struct sigaction sa = { .sa_handler = on_stop };
-	struct watch_sink sink = o->json ? (struct watch_sink){ json_begin, json_sample, json_event, json_end, stdout, NULL }
-				 : o->cgroup
-					 ? (struct watch_sink){ text_begin, text_sample_cgroup, text_event, text_end, stdout, NULL }
-					 : (struct watch_sink){ text_begin, text_sample, text_event, text_end, stdout, NULL };
-	struct watch_sink plain = sink;
-	struct recorder rec = { .fd = -1 };
-	struct snapshot_error e;
-	struct target tg = { .cgroup = o->cgroup != NULL };
+/* Everything one watch holds, from its start to its verdict. */
+struct watch_state {
+	pid_t pid;
+	struct watch_opts *o;
+	struct watch_result *r;
+	struct watch_sink sink, plain;
+	struct recorder rec;
+	struct target tg;
 	struct series series;
 	struct verdict_context vctx;
 	struct verdict running;
-	struct verdict_identity ident = { .event = "" };
-	bool have_running = false;
-	double start, next, last_verdict = -INFINITY;
-	char cost[400];
-	json_t *h;
+	struct verdict_identity ident;
+	bool have_running;
+	double start, next, last_verdict;
+};
+
+/* `run` of a command that ended before its first sample: an empty verdict,
+ * said to the sink and to the recording. */
+static void ended_before_first_sample(struct watch_state *w)
+{
+	struct watch_opts *o = w->o;
+	struct series empty;
+	json_t *cj = json_object(), *xj, *hj = json_object();
 	int rc;
 
-	memset(r, 0, sizeof(*r));
-	if (tg.cgroup) {
+	series_init(&empty);
+	memset(&w->vctx, 0, sizeof(w->vctx));
+	w->vctx.interval = o->interval;
+	w->vctx.mem_available = w->vctx.limit_left = w->vctx.peak_rss = w->vctx.cg_limit = w->vctx.swap_left = NAN;
+	verdict_compute(&empty, &w->vctx, &w->r->verdict);
+	w->r->end_reason = "target-exited";
+	xj = context_to_json(&w->vctx);
+	json_object_set_new(hj, "format", json_string(RECORDING_FORMAT));
+	json_object_set_new(hj, "version", json_integer(RECORDING_VERSION));
+	json_object_set_new(hj, "target", json_string("process"));
+	json_object_set_new(hj, "pid", json_integer(w->pid));
+	w->sink.begin(w->sink.ctx, hj);
+	w->sink.end(w->sink.ctx, &w->r->verdict, w->r->end_reason, "the command exited before its first sample", cj, xj);
+	if (o->record) { /* the recording still says what happened */
+		if ((rc = recorder_open(&w->rec, o->record, o->force)) == 0) {
+			json_t *vj = verdict_to_json(&w->r->verdict);
+			json_object_set_new(vj, "end_reason", json_string(w->r->end_reason));
+			recorder_write(&w->rec, "header", hj);
+			recorder_write(&w->rec, "verdict", vj);
+			recorder_close(&w->rec);
+			json_decref(vj);
+		} else {
+			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+		}
+	}
+	json_decref(cj);
+	json_decref(xj);
+	json_decref(hj);
+	series_free(&empty);
+	child_done(o);
+}
+
+/* Opens the target.  Returns -1 to go on, 0 when the watch is already over
+ * (the command of `run` ended first), or an exit code. */
+static int open_target(struct watch_state *w)
+{
+	struct watch_opts *o = w->o;
+	struct snapshot_error e;
+	int rc;
+
+	if (w->tg.cgroup) {
 		struct sample probe;
-		cg_sampler_init(&tg.cs, g.proc_root, &o->cgroup->ref);
-		rc = cg_sampler_take(&tg.cs, &probe); /* fails early on unreadable counters */
+		cg_sampler_init(&w->tg.cs, g.proc_root, &o->cgroup->ref);
+		rc = cg_sampler_take(&w->tg.cs, &probe); /* fails early on unreadable counters */
 		if (rc) {
 			err_msg("cannot read the memory counters in '%s': %s", o->cgroup->ref.dir, strerror(-rc));
-			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
-	} else {
-		rc = sampler_init(&tg.sm, g.proc_root, pid, o->interval, o->budget, &e);
-		if (rc && o->child > 0 && (e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED ||
-					   proc_outcome_of(rc) == PROC_GONE)) {
-			/* `run` of a command that ended before its first sample */
-			struct series empty;
-			series_init(&empty);
-			memset(&vctx, 0, sizeof(vctx));
-			vctx.interval = o->interval;
-			vctx.mem_available = vctx.limit_left = vctx.peak_rss = vctx.cg_limit = vctx.swap_left = NAN;
-			verdict_compute(&empty, &vctx, &r->verdict);
-			r->end_reason = "target-exited";
-			json_t *cj = json_object(), *xj = context_to_json(&vctx), *hj = json_object();
-			json_object_set_new(hj, "format", json_string(RECORDING_FORMAT));
-			json_object_set_new(hj, "version", json_integer(RECORDING_VERSION));
-			json_object_set_new(hj, "target", json_string("process"));
-			json_object_set_new(hj, "pid", json_integer(pid));
-			sink.begin(sink.ctx, hj);
-			sink.end(sink.ctx, &r->verdict, r->end_reason, "the command exited before its first sample", cj, xj);
-			if (o->record) { /* the recording still says what happened */
-				if ((rc = recorder_open(&rec, o->record, o->force)) == 0) {
-					json_t *vj = verdict_to_json(&r->verdict);
-					json_object_set_new(vj, "end_reason", json_string(r->end_reason));
-					recorder_write(&rec, "header", hj);
-					recorder_write(&rec, "verdict", vj);
-					recorder_close(&rec);
-					json_decref(vj);
-				} else {
-					err_msg("cannot create '%s': %s", o->record, strerror(-rc));
-				}
-			}
-			json_decref(cj);
-			json_decref(xj);
-			json_decref(hj);
-			series_free(&empty);
-			target_free(&tg);
-			child_done(o);
-			return 0;
-		}
-		if (rc) {
-			rc = report_snapshot_error(pid, &e);
-			target_free(&tg);
-			return rc;
-		}
-		if (!tg.sm.smaps_ok) {
-			err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with "
-				"CAP_SYS_PTRACE); watching the status counters only: no LazyFree, no attribution",
-				(int)pid, strerror(tg.sm.smaps_errno));
-			r->partial = true;
-		}
+		return -1;
 	}
-	h = tg.cgroup ? header_json_cgroup(o->cgroup, &tg.cs, o) : header_json(&tg.sm, o);
-	/* on a terminal, the full screen (not for run: the command writes
-	 * to the same terminal) */
+	rc = sampler_init(&w->tg.sm, g.proc_root, w->pid, o->interval, o->budget, &e);
+	if (rc && o->child > 0 &&
+	    (e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED || proc_outcome_of(rc) == PROC_GONE)) {
+		ended_before_first_sample(w);
+		return 0;
+	}
+	if (rc)
+		return report_snapshot_error(w->pid, &e);
+	if (!w->tg.sm.smaps_ok) {
+		err_msg("cannot read '/proc/%d/smaps': %s (run as the process owner, as root, or with "
+			"CAP_SYS_PTRACE); watching the status counters only: no LazyFree, no attribution",
+			(int)w->pid, strerror(w->tg.sm.smaps_errno));
+		w->r->partial = true;
+	}
+	return -1;
+}
+
+/* The recording (first: a file that exists is said on the normal screen),
+ * the full screen on a terminal (not for run: its command writes to the
+ * same terminal), the header to the sink.  Returns -1 or an exit code. */
+static int open_outputs(struct watch_state *w)
+{
+	struct watch_opts *o = w->o;
+	json_t *h = w->tg.cgroup ? header_json_cgroup(o->cgroup, &w->tg.cs, o) : header_json(&w->tg.sm, o);
+	int rc;
+
 	if (!o->json && !o->plain && o->child <= 0)
-		watch_screen_open(&sink, tg.cgroup, &plain);
+		watch_screen_open(&w->sink, w->tg.cgroup, &w->plain);
 	if (o->record) {
-		rc = recorder_open(&rec, o->record, o->force);
-		if (rc) {
-			if (rc == -EEXIST)
-				err_msg("'%s' exists; use --force to overwrite it", o->record);
-			else
-				err_msg("cannot create '%s': %s", o->record, strerror(-rc));
-			json_decref(h);
-			target_free(&tg);
-			return EXIT_RUNTIME;
-		}
-		rc = recorder_write(&rec, "header", h);
-		if (rc) {
+		rc = recorder_open(&w->rec, o->record, o->force);
+		if (rc == -EEXIST)
+			err_msg("'%s' exists; use --force to overwrite it", o->record);
+		else if (rc)
+			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+		if (rc == 0 && (rc = recorder_write(&w->rec, "header", h)) != 0) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
-			recorder_close(&rec);
+			recorder_close(&w->rec);
+		}
+		if (rc) {
 			json_decref(h);
-			target_free(&tg);
 			return EXIT_RUNTIME;
 		}
 	}
-	sink.begin(sink.ctx, h);
+	w->sink.begin(w->sink.ctx, h);
 	json_decref(h);
+	return -1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
 
-	series_init(&series);
-	target_context(&tg, o, &vctx, false);
-	r->end_reason = "duration";
-	start = next = clock_mono();
-	for (;;) {
-		struct sample x;
+/* The program behind the PID changed at sample X: an event; after an exec
+ * a new series, after PID reuse the end.  False when the watch ends. */
+static bool on_identity_change(struct watch_state *w, const struct sample *x)
+{
+	enum identity_change ch = w->tg.sm.change;
+	struct snapshot_error e;
+	json_t *ev = identity_event(&w->tg.sm, x, w->start, &w->ident);
+	int rc;
 
-		if (stop_signal) {
-			r->end_reason = "interrupted";
-			break;
+	w->sink.event(w->sink.ctx, ev);
+	rc = w->rec.fd >= 0 ? recorder_write(&w->rec, "event", ev) : 0;
+	json_decref(ev);
+	if (rc) {
+		err_msg("cannot write '%s': %s; stopping", w->o->record, strerror(-rc));
+		w->r->end_reason = "error";
+		return false;
+	}
+	if (ch == IDENTITY_PID_REUSED) {
+		w->r->end_reason = "target-exited";
+		return false;
+	}
+	/* another program: never judged as one series with the old */
+	series_free(&w->series);
+	series_init(&w->series);
+	w->have_running = false;
+	w->last_verdict = -INFINITY;
+	if (sampler_rebase(&w->tg.sm, &e) != 0) {
+		w->r->end_reason = "target-exited";
+		return false;
+	}
+	return true;
+}
+
+/* A running verdict about once a second: its cost counts too.  A leak
+ * asks the sampler for the full smaps read that attributes it. */
+static void running_verdict(struct watch_state *w, const struct sample *x)
+{
+	if (x->t - w->last_verdict < 1.0)
+		return;
+	target_context(&w->tg, w->o, &w->vctx, false);
+	w->vctx.identity = w->ident;
+	verdict_compute(&w->series, &w->vctx, &w->running);
+	w->have_running = true;
+	w->last_verdict = x->t;
+	if (!w->tg.cgroup && (w->running.kind == VERDICT_LEAK || w->running.kind == VERDICT_LEAK_THREADS ||
+			      (w->running.kind == VERDICT_UNDECIDED && w->running.slope > 0)))
+		w->tg.sm.want_attribution = true;
+}
+
+/* One sample.  False when the watch ends (r->end_reason says why). */
+static bool take_one(struct watch_state *w)
+{
+	struct snapshot_error e;
+	struct sample x;
+	int rc = target_take(&w->tg, &x, &e);
+
+	if (rc) {
+		if (proc_outcome_of(rc) == PROC_GONE || e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED) {
+			w->r->end_reason = "target-exited";
+			return false;
 		}
-		if (child_done(o)) {
-			r->end_reason = "target-exited";
-			break;
-		}
-		rc = target_take(&tg, &x, &e);
+		if (w->tg.cgroup)
+			err_msg("cannot read '%s': %s", e.path, strerror(-rc));
+		else
+			report_snapshot_error(w->pid, &e);
+		w->r->end_reason = "error";
+		return false;
+	}
+	if (!w->tg.cgroup && !w->tg.sm.smaps_ok)
+		w->r->partial = true; /* smaps became unreadable: status only from here */
+	if (!w->tg.cgroup && w->tg.sm.change != IDENTITY_SAME && !on_identity_change(w, &x))
+		return false;
+	series_add(&w->series, &x);
+	if (w->rec.fd >= 0) {
+		json_t *line = sample_to_json(&x);
+		rc = recorder_write(&w->rec, "sample", line);
+		json_decref(line);
 		if (rc) {
-			if (proc_outcome_of(rc) == PROC_GONE || e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED) {
-				r->end_reason = "target-exited";
-				break;
-			}
-			if (tg.cgroup)
-				err_msg("cannot read '%s': %s", e.path, strerror(-rc));
-			else
-				report_snapshot_error(pid, &e);
-			r->end_reason = "error";
-			break;
-		}
-		if (!tg.cgroup && !tg.sm.smaps_ok)
-			r->partial = true; /* smaps became unreadable: status only from here */
-		if (!tg.cgroup && tg.sm.change != IDENTITY_SAME) {
-			/* another program: never judged as one series with the old */
-			enum identity_change ch = tg.sm.change;
-			json_t *ev = identity_event(&tg.sm, &x, start, &ident);
-			sink.event(sink.ctx, ev);
-			rc = rec.fd >= 0 ? recorder_write(&rec, "event", ev) : 0;
-			json_decref(ev);
-			if (rc) {
-				err_msg("cannot write '%s': %s; stopping", o->record, strerror(-rc));
-				r->end_reason = "error";
-				break;
-			}
-			if (ch == IDENTITY_PID_REUSED) {
-				r->end_reason = "target-exited";
-				break;
-			}
-			series_free(&series);
-			series_init(&series);
-			have_running = false;
-			last_verdict = -INFINITY;
-			if (sampler_rebase(&tg.sm, &e) != 0) {
-				r->end_reason = "target-exited";
-				break;
-			}
-		}
-		series_add(&series, &x);
-		if (rec.fd >= 0) {
-			json_t *line = sample_to_json(&x);
-			rc = recorder_write(&rec, "sample", line);
-			json_decref(line);
-			if (rc) {
-				err_msg("cannot write '%s': %s; stopping", o->record, strerror(-rc));
-				r->end_reason = "error";
-				break;
-			}
-		}
-		/* A running verdict about once a second: its cost counts too. */
-		if (x.t - last_verdict >= 1.0) {
-			target_context(&tg, o, &vctx, false);
-			vctx.identity = ident;
-			verdict_compute(&series, &vctx, &running);
-			have_running = true;
-			last_verdict = x.t;
-			if (!tg.cgroup && (running.kind == VERDICT_LEAK || running.kind == VERDICT_LEAK_THREADS ||
-					   (running.kind == VERDICT_UNDECIDED && running.slope > 0)))
-				tg.sm.want_attribution = true;
-		}
-		sink.sample(sink.ctx, &x, have_running ? &running : NULL);
-		if (ferror(stdout)) {
-			r->end_reason = "error";
-			break;
-		}
-		if (o->duration > 0 && x.t - start >= o->duration - 1e-6)
-			break;
-		next += o->interval;
-		if (next < clock_mono()) /* fell behind (a slow smaps read): skip, don't burst */
-			next = clock_mono() + o->interval;
-		if (o->duration > 0 && next > start + o->duration)
-			next = start + o->duration;
-		if (!sink.wait) {
-			sleep_until(next);
-		} else if (sink.wait(sink.ctx, next, &stop_signal)) {
-			r->end_reason = "interrupted";
-			break;
+			err_msg("cannot write '%s': %s; stopping", w->o->record, strerror(-rc));
+			w->r->end_reason = "error";
+			return false;
 		}
 	}
-	target_context(&tg, o, &vctx, true);
-	vctx.identity = ident;
-	verdict_compute(&series, &vctx, &r->verdict);
-	target_cost(&tg, clock_mono() - start, cost, sizeof(cost));
-	json_t *cost_json = target_cost_json(&tg, clock_mono() - start), *ctx_json = context_to_json(&vctx);
-	if (!tg.cgroup)
-		json_object_set_new(ctx_json, "top_growing_mappings", top_growing(&tg.sm));
-	sink.end(sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
-	if (rec.fd >= 0) {
+	running_verdict(w, &x);
+	w->sink.sample(w->sink.ctx, &x, w->have_running ? &w->running : NULL);
+	if (ferror(stdout)) {
+		w->r->end_reason = "error";
+		return false;
+	}
+	if (w->o->duration > 0 && x.t - w->start >= w->o->duration - 1e-6)
+		return false;
+	return true;
+}
+
+/* Until the next tick (the sink may answer keys meanwhile).  False when
+ * the user asked to stop. */
+static bool wait_next(struct watch_state *w)
+{
+	struct watch_opts *o = w->o;
+
+	w->next += o->interval;
+	if (w->next < clock_mono()) /* fell behind (a slow smaps read): skip, don't burst */
+		w->next = clock_mono() + o->interval;
+	if (o->duration > 0 && w->next > w->start + o->duration)
+		w->next = w->start + o->duration;
+	if (!w->sink.wait) {
+		sleep_until(w->next);
+		return true;
+	}
+	if (w->sink.wait(w->sink.ctx, w->next, &stop_signal)) {
+		w->r->end_reason = "interrupted";
+		return false;
+	}
+	return true;
+}
+
+static void loop(struct watch_state *w)
+{
+	series_init(&w->series);
+	target_context(&w->tg, w->o, &w->vctx, false);
+	w->r->end_reason = "duration";
+	w->start = w->next = clock_mono();
+	for (;;) {
+		if (stop_signal) {
+			w->r->end_reason = "interrupted";
+			break;
+		}
+		if (child_done(w->o)) {
+			w->r->end_reason = "target-exited";
+			break;
+		}
+		if (!take_one(w) || !wait_next(w))
+			break;
+	}
+}
+
+/* The final verdict (with what the running one leaves out: MemAvailable,
+ * the limit, VmHWM), to the sink and the recording. */
+static void finish(struct watch_state *w)
+{
+	struct watch_result *r = w->r;
+	char cost[400];
+	json_t *cost_json, *ctx_json;
+	int rc;
+
+	target_context(&w->tg, w->o, &w->vctx, true);
+	w->vctx.identity = w->ident;
+	verdict_compute(&w->series, &w->vctx, &r->verdict);
+	target_cost(&w->tg, clock_mono() - w->start, cost, sizeof(cost));
+	cost_json = target_cost_json(&w->tg, clock_mono() - w->start);
+	ctx_json = context_to_json(&w->vctx);
+	if (!w->tg.cgroup)
+		json_object_set_new(ctx_json, "top_growing_mappings", top_growing(&w->tg.sm));
+	w->sink.end(w->sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
+	if (w->rec.fd >= 0) {
 		json_t *v = verdict_to_json(&r->verdict);
 		json_object_set_new(v, "end_reason", json_string(r->end_reason));
 		json_object_set_new(v, "cost", json_incref(cost_json));
 		json_object_set_new(v, "context", json_incref(ctx_json));
-		rc = recorder_write(&rec, "verdict", v);
+		rc = recorder_write(&w->rec, "verdict", v);
 		json_decref(v);
 		if (rc == 0)
-			rc = recorder_close(&rec);
+			rc = recorder_close(&w->rec);
 		else
-			recorder_close(&rec);
+			recorder_close(&w->rec);
 		if (rc) {
-			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
+			err_msg("cannot write '%s': %s", w->o->record, strerror(-rc));
 			r->end_reason = "error";
 		}
 	}
 	json_decref(cost_json);
 	json_decref(ctx_json);
-	series_free(&series);
-	target_free(&tg);
+	series_free(&w->series);
+}
+
+int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
+{
+	struct watch_state w = {
+		.pid = pid, .o = o, .r = r, .rec = { .fd = -1 }, .tg = { .cgroup = o->cgroup != NULL },
+		.ident = { .event = "" }, .last_verdict = -INFINITY,
+	};
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	w.sink = o->json ? watch_sink_json(stdout) : watch_sink_plain(o->cgroup != NULL, stdout);
+	w.plain = w.sink;
+	if ((rc = open_target(&w)) >= 0 || (rc = open_outputs(&w)) >= 0) {
+		target_free(&w.tg);
+		return rc;
+	}
+	catch_signals();
+	loop(&w);
+	finish(&w);
+	target_free(&w.tg);
 	return strcmp(r->end_reason, "error") == 0 ? EXIT_RUNTIME : 0;
 }
 
-const char watch_options_help[] =
-	"  -i, --interval T    time between samples (default 1s; 50ms to 24h)\n"
-	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
-	"  -r, --record FILE   record every sample and the verdict as JSON Lines\n"
-	"  -f, --force         let --record overwrite an existing FILE\n"
-	"  -j, --json          JSON Lines: the recording header, one object per\n"
-	"                      sample, then the verdict\n"
-	"      --plain         one line per sample even on a terminal (watch takes the\n"
-	"                      full screen on a terminal otherwise)\n"
-	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
-	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
-
-	"  -h, --help          this help\n"
-	"T takes a unit: 100ms, 2s, 5m (or 5min), 1h; plain numbers are seconds.\n";
-
-int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_leak, void (*usage)(FILE *),
-		     bool stop_at_operand)
-{
-	static const struct option opts[] = {
-		{ "interval", required_argument, NULL, 'i' }, { "duration", required_argument, NULL, 'd' },
-		{ "record", required_argument, NULL, 'r' },   { "force", no_argument, NULL, 'f' },
-		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
-		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
-		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
-		{ "plain", no_argument, NULL, 'P' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->interval = 1.0;
-	o->budget = 0.01;
-	*fail_on_leak = false;
-	/* '+': `run` stops at the command to run; `watch` takes options anywhere */
-	while ((c = getopt_long(argc, argv, stop_at_operand ? "+i:d:r:fjb:hc:C:" : "i:d:r:fjb:hc:C:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.05 || o->interval > 86400) {
-				err_msg("--interval wants a time from 50ms to 24h, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'd':
-			if (!parse_seconds(optarg, &o->duration) || o->duration <= 0) {
-				err_msg("--duration wants a time such as 30s or 10m, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'r':
-			o->record = optarg;
-			break;
-		case 'f':
-			o->force = true;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'b':
-			if (!parse_budget(optarg, &o->budget))
-				return EXIT_USAGE;
-			break;
-		case 'L':
-			*fail_on_leak = true;
-			break;
-		case 'P':
-			o->plain = true;
-			break;
-		case 'c':
-			o->cgroup_path = optarg;
-			break;
-		case 'C':
-			o->container = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return finish_output(stdout, EXIT_OK);
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	return -1;
-}
-
-int watch_exit_code(const struct watch_result *r, bool fail_on_leak)
-{
-	if (fail_on_leak && (r->verdict.kind == VERDICT_LEAK || r->verdict.kind == VERDICT_LEAK_THREADS))
-		return EXIT_LEAK;
-	if (r->partial)
-		return EXIT_DENIED;
-	return EXIT_OK;
-}
