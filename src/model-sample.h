@@ -11,7 +11,7 @@
 
 #include "model-region.h"
 
-/* Sampling tiers, cheapest first (DESIGN.md, "Sampling tiers"). */
+/* Sampling tiers, cheapest first (HACKING.md, "Data flow of a watch"). */
 enum {
 	TIER_STATUS = 1u << 0, /* /proc/PID/status: O(1) counters (may lag) */
 	TIER_ROLLUP = 1u << 1, /* smaps_rollup: one page-table walk */

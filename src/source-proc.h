@@ -10,7 +10,7 @@
 #include <sys/types.h>
 
 /* How a failed read is reported: the target exited, we may not look, or
- * something else went wrong.  Never confuse them (DESIGN.md). */
+ * something else went wrong.  Never confuse them (HACKING.md, "Layers"). */
 enum proc_outcome { PROC_OK, PROC_GONE, PROC_DENIED, PROC_ERROR };
 
 enum proc_outcome proc_outcome_of(int neg_errno);
