@@ -1,7 +1,26 @@
 #include "config.h"
 #include "analysis-top.h"
+#include "analysis-stats.h"
 
 #include <math.h>
+
+double top_ring_growth(const struct proc_ring *r, double seconds)
+{
+	double t[PROC_HISTORY], y[PROC_HISTORY], slope, t_end;
+	size_t n = 0;
+
+	if (r->len < 3)
+		return NAN;
+	t_end = r->t[proc_ring_index(r, r->len - 1)];
+	for (unsigned i = 0; i < r->len; i++) {
+		unsigned k = proc_ring_index(r, i);
+		if (!isfinite(r->rss[k]) || t_end - r->t[k] > seconds)
+			continue;
+		t[n] = r->t[k] - t_end;
+		y[n++] = r->rss[k] + (isfinite(r->swap[k]) ? r->swap[k] : 0);
+	}
+	return n >= 3 && stats_ols(t, y, n, &slope, NULL, NULL) == 0 ? slope : NAN;
+}
 
 static double held_now(const struct proc_row *r)
 {

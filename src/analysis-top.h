@@ -9,6 +9,13 @@
 #include "model-cgtable.h"
 #include "model-proctable.h"
 
+/* Least-squares slope of RSS + swap over the ring's last SECONDS, bytes/s;
+ * NaN with fewer than 3 samples.  RSS + swap throughout: effective memory
+ * is only measured on some ticks, and mixing the two would make steps.  A
+ * cheap rank for a thousand rows a second; the verdict's Theil-Sen slope
+ * replaces it for a leak. */
+double top_ring_growth(const struct proc_ring *r, double seconds);
+
 /* Would a new verdict say anything new?  Not for a row whose memory has
  * not moved by a page since a settled verdict (anything but undecided)
  * less than REUSE seconds ago: idle processes, most of a host, cost

@@ -34,6 +34,8 @@
 #include <unistd.h>
 
 #define MAX_VISIBLE 512
+/* GROW/s: the slope over the last 20 s, what a row does now */
+#define GROWTH_WINDOW 20.0
 
 struct top_opts {
 	double interval;
@@ -827,6 +829,8 @@ static int cg_tick(struct top_state *s, double allowance)
 
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < s->cg.n; i++)
+		s->cg.rows[i]->growth = top_ring_growth(&s->cg.rows[i]->spark, GROWTH_WINDOW);
 	order = xcalloc(s->cg.n + 1, sizeof(*order));
 	memcpy(order, s->cg.rows, s->cg.n * sizeof(*order));
 	qsort(order, s->cg.n, sizeof(*order), cmp_cg_judged_oldest);
@@ -929,14 +933,17 @@ static int tick(struct top_state *s)
 		err_msg("cannot list the processes in '%s/proc': %s", g.proc_root ? g.proc_root : "", strerror(-rc));
 		return EXIT_RUNTIME;
 	}
+	for (size_t i = 0; i < s->hs.n; i++)
+		s->hs.rows[i]->growth = top_ring_growth(&s->hs.rows[i]->ring, GROWTH_WINDOW);
 	/* half the budget for rollups (in the scan), half for verdicts, of
 	 * the processes or of the cgroups when those are shown */
 	if (s->cgroups)
 		cg_tick(s, s->o.budget * s->o.interval / 2);
 	else
 		judge_rows(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, &s->scratch);
-	if (s->cg_scanning && !s->cgroups)
-		cgscan_tick(&s->cg); /* the history goes on while hidden */
+	if (s->cg_scanning && !s->cgroups && cgscan_tick(&s->cg) == 0) /* the history goes on while hidden */
+		for (size_t i = 0; i < s->cg.n; i++)
+			s->cg.rows[i]->growth = top_ring_growth(&s->cg.rows[i]->spark, GROWTH_WINDOW);
 	header_fill(&s->header, &s->hs, &s->o, &s->self);
 	return 0;
 }

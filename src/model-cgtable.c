@@ -5,15 +5,8 @@
 
 void cg_ring_add(struct cg_ring *r, double t, const struct sample *x)
 {
-	unsigned slot;
+	unsigned slot = ring_next_slot(&r->head, &r->len);
 
-	if (r->len < PROC_HISTORY) {
-		slot = (r->head + r->len) % PROC_HISTORY;
-		r->len++;
-	} else {
-		slot = r->head;
-		r->head = (r->head + 1) % PROC_HISTORY;
-	}
 	r->t[slot] = t;
 	r->usage[slot] = (float)x->v[M_CG_USAGE];
 	r->anon[slot] = (float)x->v[M_CG_ANON];

@@ -43,6 +43,19 @@ struct proc_row {
 	struct proc_ring ring;
 };
 
+/* The slot the next sample of a ring of PROC_HISTORY goes to: the oldest
+ * one once the ring is full.  Updates *HEAD and *LEN. */
+static inline unsigned ring_next_slot(unsigned *head, unsigned *len)
+{
+	unsigned slot;
+
+	if (*len < PROC_HISTORY)
+		return (*head + (*len)++) % PROC_HISTORY;
+	slot = *head;
+	*head = (*head + 1) % PROC_HISTORY;
+	return slot;
+}
+
 /* Appends one tick; values may be NaN. */
 void proc_ring_add(struct proc_ring *r, double t, double rss, double effective, double lazyfree, double swap);
 
@@ -56,10 +69,6 @@ static inline unsigned proc_ring_index(const struct proc_ring *r, unsigned i)
  * else RSS + swap (the status view); NaN when nothing is. */
 double proc_ring_held(const struct proc_ring *r, unsigned slot);
 
-/* Least-squares slope of held memory over the last SECONDS, bytes/s; NaN
- * with fewer than 3 samples.  A cheap rank for a thousand rows a second;
- * the verdict's Theil-Sen slope replaces it where a verdict was computed. */
-double proc_ring_slope(const struct proc_ring *r, double seconds);
 
 /* The whole ring as a series (for the verdict engine); S is reset first. */
 void proc_ring_to_series(const struct proc_ring *r, struct series *s);

@@ -94,7 +94,6 @@ static void read_one(struct cgscan *c, size_t i)
 	cgroup_stats_free(&s);
 	cg_ring_add(&r->ring, c->now, &x);
 	proc_ring_add(&r->spark, c->now, r->usage, NAN, NAN, isfinite(r->swap) ? r->swap : 0);
-	r->growth = proc_ring_slope(&r->spark, 20);
 }
 
 int cgscan_tick(struct cgscan *c)

@@ -279,7 +279,6 @@ int hostscan_tick(struct hostscan *h, const pid_t *priority, size_t npriority)
 		struct proc_row *r = h->rows[i];
 		bool fresh = r->rollup_at == h->now && isfinite(r->effective);
 		proc_ring_add(&r->ring, h->now, r->rss, fresh ? r->effective : NAN, fresh ? r->lazyfree : NAN, r->swap);
-		r->growth = proc_ring_slope(&r->ring, 20);
 	}
 	h->ticks++;
 	return 0;

@@ -8,7 +8,8 @@
  *    owner); stat only for a PID seen for the first time or renamed (its
  *    start time tells a reused PID from the old process);
  *  - smaps_rollup (effective memory, LazyFree, PSS) for the processes the
- *    caller names first (the rows on screen), then the top growers, then
+ *    caller names first (the rows on screen), then the top growers (by
+ *    the growth the caller's analysis set on the rows), then
  *    the others round-robin, until this tick's share of the budget is
  *    spent.  Each read's cost is measured and the plan uses it;
  *  - the full smaps of one process is not read here (the drill-down reads

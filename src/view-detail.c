@@ -121,21 +121,6 @@ static void wrap(struct view_screen *s, int *y, int limit, const char *text, con
 	}
 }
 
-static enum view_attr verdict_attr(enum verdict_kind k)
-{
-	switch (k) {
-	case VERDICT_LEAK:
-	case VERDICT_LEAK_THREADS:
-		return VA_BAD;
-	case VERDICT_STABLE:
-	case VERDICT_RELEASED:
-	case VERDICT_MADV_FREE:
-		return VA_GOOD;
-	default:
-		return VA_WARN;
-	}
-}
-
 static void numbers_line(struct view_line *l, const struct detail_input *in, int cols)
 {
 	char a[16], b[16], c[16], d[16], e[16];
@@ -187,7 +172,7 @@ static void verdict_block(struct view_screen *s, int *y, int limit, const struct
 	snprintf(head, sizeof(head), "Verdict: %s", v->summary);
 	view_line_clear(&s->lines[*y], VA_NORMAL);
 	view_line_put(&s->lines[*y], head, s->cols, unicode);
-	view_line_span(&s->lines[*y], 9, s->lines[*y].cells - 9, verdict_attr(v->kind));
+	view_line_span(&s->lines[*y], 9, s->lines[*y].cells - 9, view_verdict_attr((int)v->kind));
 	(*y)++;
 	if (v->shape != SHAPE_UNKNOWN && *y < limit) {
 		view_line_clear(&s->lines[*y], VA_NORMAL);

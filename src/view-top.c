@@ -240,7 +240,7 @@ static const char *verdict_label(int k)
 	return verdict_name((enum verdict_kind)k);
 }
 
-static enum view_attr verdict_attr(int k)
+enum view_attr view_verdict_attr(int k)
 {
 	switch (k) {
 	case VERDICT_LEAK:
@@ -323,7 +323,7 @@ static void item_line(struct view_line *l, const struct top_item *it, const stru
 			break;
 		case C_VERDICT:
 			snprintf(b, sizeof(b), "%s", verdict_label(it->verdict));
-			a = selected ? VA_NORMAL : verdict_attr(it->verdict);
+			a = selected ? VA_NORMAL : view_verdict_attr(it->verdict);
 			break;
 		case C_SPARK:
 			view_sparkline(it->ring, lo->width[c], unicode, b, sizeof(b));
@@ -522,7 +522,7 @@ static void cg_line(struct view_line *l, const struct top_cg_item *it, const boo
 		case G_GROWTH: view_rate(it->growth, b, sizeof(b)); break;
 		case G_VERDICT:
 			snprintf(b, sizeof(b), "%s", verdict_label(it->verdict));
-			a = selected ? VA_NORMAL : verdict_attr(it->verdict);
+			a = selected ? VA_NORMAL : view_verdict_attr(it->verdict);
 			break;
 		case G_SPARK:
 			view_sparkline(it->spark, width[c], unicode, b, sizeof(b));

@@ -99,6 +99,10 @@ size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *it
 /* The lines of the help screen for a terminal COLS x ROWS. */
 void top_view_help(int cols, int rows, struct view_screen *out);
 
+/* What a verdict (enum verdict_kind, -1 none) means on screen: a leak is
+ * bad, a plateau or an undecided verdict a warning, the rest good. */
+enum view_attr view_verdict_attr(int kind);
+
 /* Compact sizes for narrow columns: "512K", "1.5M", "12G" (binary). */
 char *view_size(double bytes, char *buf, size_t len);
 
