@@ -21,6 +21,7 @@ struct screen {
 	bool cgroup;
 	struct proc_ring ring;
 	char title[256], subtitle[160], message[200], numbers[256];
+	long long pid;
 	struct verdict running;
 	bool have_running;
 	double rss, effective, lazyfree, swap, pss, threads;
@@ -66,11 +67,11 @@ static void screen_begin(void *ctx, json_t *header)
 	tui_size(&s->tui, &s->cols, &s->rows);
 
 	/* the strings of the header are escaped already */
+	s->pid = (long long)json_integer_value(json_object_get(header, "pid"));
 	if (s->cgroup)
 		snprintf(s->title, sizeof(s->title), "memtrace watch  cgroup %s", jstr(header, "cgroup"));
 	else
-		snprintf(s->title, sizeof(s->title), "memtrace watch  pid %lld %s",
-			 (long long)json_integer_value(json_object_get(header, "pid")), jstr(header, "comm"));
+		snprintf(s->title, sizeof(s->title), "memtrace watch  pid %lld %s", s->pid, jstr(header, "comm"));
 	if (json_is_object(rt))
 		snprintf(s->subtitle, sizeof(s->subtitle), "%s, %s allocator", jstr(rt, "language"), jstr(rt, "allocator"));
 	else if (json_is_string(json_object_get(header, "runtime")))
@@ -130,7 +131,7 @@ static void screen_event(void *ctx, json_t *ev)
 	/* another program: its chart starts again */
 	memset(&s->ring, 0, sizeof(s->ring));
 	s->have_running = false;
-	snprintf(s->title, sizeof(s->title), "memtrace watch  pid %s", jstr(ev, "to"));
+	snprintf(s->title, sizeof(s->title), "memtrace watch  pid %lld %s", s->pid, jstr(ev, "to"));
 	paint(s);
 }
 
