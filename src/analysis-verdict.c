@@ -5,7 +5,6 @@
 #include "util.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +13,8 @@
 /* Growth below this is not a finding: RSS moves in pages and allocators
  * reserve in chunks, so a few hundred KiB over a window is noise. */
 #define GROWTH_MIN (256.0 * 1024)
-/* Least samples and trough cycles before any judgement. */
-#define MIN_POINTS 8
-#define MIN_CYCLES 4
+#define MIN_POINTS VERDICT_MIN_SAMPLES
+#define MIN_CYCLES VERDICT_MIN_CYCLES
 /* Least time observed before growth is called a leak (see judge_leak). */
 #define MIN_LEAK_SECONDS 8.0
 #define ALPHA 0.05
@@ -45,9 +43,56 @@ int verdict_from_name(const char *name)
 	return -1;
 }
 
-#define B(v) format_bytes((uint64_t)((v) < 0 ? -(v) : (v)), (char[32]){ 0 }, 32)
-#define S(v) format_bytes_signed((int64_t)(v), (char[32]){ 0 }, 32)
-#define D(v) format_duration((v), (char[32]){ 0 }, 32)
+static const char *const finding_names[FINDING_COUNT] = {
+	[FINDING_NO_SAMPLES] = "no-samples",
+	[FINDING_TOO_FEW_SAMPLES] = "too-few-samples",
+	[FINDING_UNFITTABLE] = "unfittable",
+	[FINDING_SAWTOOTH_YOUNG] = "sawtooth-too-few-cycles",
+	[FINDING_SAWTOOTH_RISING] = "sawtooth-rising-troughs",
+	[FINDING_SAWTOOTH_FLAT] = "sawtooth-flat-troughs",
+	[FINDING_LAZYFREE] = "lazyfree-covers-rss",
+	[FINDING_FELL_FROM_PEAK] = "fell-from-peak",
+	[FINDING_STEP_HELD] = "step-held",
+	[FINDING_STEP_YOUNG] = "step-too-recent",
+	[FINDING_STEPS_STOPPED] = "steps-stopped",
+	[FINDING_STEPS_GOING] = "steps-keep-coming",
+	[FINDING_STEPS_YOUNG] = "steps-too-few",
+	[FINDING_RAMP_HELD] = "ramp-then-held",
+	[FINDING_RAMP_YOUNG] = "ramp-then-pause",
+	[FINDING_GROWING_YOUNG] = "growing-too-briefly",
+	[FINDING_SLOWING] = "growing-slowing-down",
+	[FINDING_TREND] = "steady-trend",
+	[FINDING_NO_TREND] = "no-trend",
+	[FINDING_FALLING] = "falling",
+	[FINDING_NOT_SEPARABLE] = "trend-not-separable",
+	[FINDING_CG_LEAK_AT_LIMIT] = "anon-grows-at-limit",
+	[FINDING_CG_PLATEAU_AT_LIMIT] = "held-at-limit",
+	[FINDING_CG_COMPONENT] = "component-grows",
+};
+
+static const char *const advice_names[ADVICE_COUNT] = {
+	[ADVICE_NONE] = "none",
+	[ADVICE_THREADS] = "threads-not-joined",
+	[ADVICE_GO_HEAP] = "go-heap-profiles",
+	[ADVICE_GLIBC_HEAP] = "glibc-heap-profilers",
+	[ADVICE_DIFF_SNAPSHOTS] = "diff-snapshots",
+	[ADVICE_GO_MADVDONTNEED] = "go-madvdontneed",
+	[ADVICE_LAZYFREE_KNOBS] = "allocator-purge-settings",
+	[ADVICE_GLIBC_RETENTION] = "glibc-malloc-trim",
+	[ADVICE_PAGE_CACHE] = "page-cache-writes",
+	[ADVICE_SHMEM_FILES] = "shmem-files",
+	[ADVICE_KERNEL_HANDLES] = "unclosed-handles",
+};
+
+const char *verdict_finding_name(enum verdict_finding f)
+{
+	return (size_t)f < ARRAY_SIZE(finding_names) && finding_names[f] ? finding_names[f] : "?";
+}
+
+const char *verdict_advice_name(enum verdict_advice a)
+{
+	return (size_t)a < ARRAY_SIZE(advice_names) && advice_names[a] ? advice_names[a] : "?";
+}
 
 /* One series extracted from the points: times relative to the first point
  * (midpoints of downsampled buckets), means and minima. */
@@ -190,28 +235,17 @@ static void set_fit(struct verdict *v, const struct stats_theil_sen *ts, const s
 	v->slope_lo = ts->slope_lo;
 	v->slope_hi = ts->slope_hi;
 	v->trend_p = mk->p;
+	v->span = span;
 	v->growth = ts->slope * span;
 }
 
-static void hint_for_leak(struct verdict *v, const struct verdict_context *ctx)
+static enum verdict_advice advice_for_leak(const struct verdict *v, const struct verdict_context *ctx)
 {
 	if (v->kind == VERDICT_LEAK_THREADS)
-		snprintf(v->hint, sizeof(v->hint),
-			 "Threads are created and never exit (%.0f -> %.0f). Look for threads started per request "
-			 "or per connection and not joined (pthread_detach/pool sizing); each keeps its stack.",
-			 v->threads_start, v->threads_end);
-	else if (ctx->is_go)
-		snprintf(v->hint, sizeof(v->hint),
-			 "Go: goroutine stacks and leaked objects both grow the Go heap (anon). Compare "
-			 "runtime.NumGoroutine() over time and take two heap profiles (pprof -diff_base).");
-	else if (ctx->glibc)
-		snprintf(v->hint, sizeof(v->hint),
-			 "glibc malloc: find who holds the allocations (heaptrack, valgrind --tool=massif, or "
-			 "'memtrace snapshot --save' twice and 'memtrace diff' to see which mappings grow).");
-	else
-		snprintf(v->hint, sizeof(v->hint),
-			 "Save two snapshots ('memtrace snapshot --save') and 'memtrace diff' them to see which "
-			 "mappings grow.");
+		return ADVICE_THREADS;
+	if (ctx->is_go)
+		return ADVICE_GO_HEAP;
+	return ctx->glibc ? ADVICE_GLIBC_HEAP : ADVICE_DIFF_SNAPSHOTS;
 }
 
 static void per_cpu_evidence(struct verdict *v, const struct series_point *p, size_t np)
@@ -259,15 +293,6 @@ struct judged {
 	struct stats_mann_kendall mk;
 	bool rising;
 };
-
-static const char *metric_label(const struct judged *j)
-{
-	if (j->m == M_CG_USAGE)
-		return j->with_swap ? "The cgroup's usage plus its swap" : "The cgroup's usage";
-	if (j->with_swap)
-		return "Held memory (RSS - LazyFree + Swap)";
-	return j->m == M_EFFECTIVE ? "Effective memory (RSS - LazyFree)" : "RSS";
-}
 
 static void add_change(struct verdict *v, double t)
 {
@@ -340,25 +365,13 @@ static void analyse_shape(struct judged *j, struct verdict *v)
 	}
 }
 
-/* Sawtooth: memory freed in big drops each cycle (GC, batch jobs).  Judge
- * the troughs: flat troughs mean memory is reused, rising ones a leak
- * under the cycle.  Falls with no rise between them were grouped into one
- * by the zigzag: a release in stages is not a sawtooth. */
-static bool judge_sawtooth(const struct judged *j, struct verdict *v)
+/* The troughs of a sawtooth: the lowest point between one fall's peak
+ * and the next.  Returns how many (nd). */
+static size_t sawtooth_troughs(const struct judged *j, double *tt, double *ty)
 {
 	const struct arr *a = &j->a;
 	size_t nd = j->nfalls, nt = 0;
-	double lo = min_of(a->y, a->n), hi = max_of(a->y, a->n, NULL);
-	double *tt, *ty;
-	struct stats_theil_sen ts;
-	struct stats_mann_kendall mk;
 
-	if (nd < 2)
-		return false;
-	v->sawtooth = true;
-	v->cycles = nd;
-	tt = xcalloc(nd, sizeof(double));
-	ty = xcalloc(nd, sizeof(double));
 	for (size_t k = 0; k < nd; k++) {
 		size_t from = j->falls[k].peak, to = k + 1 < nd ? j->falls[k + 1].peak : a->n, at = from;
 		double m = INFINITY;
@@ -373,33 +386,43 @@ static bool judge_sawtooth(const struct judged *j, struct verdict *v)
 			tt[nt] = tt[nt - 1] + 1e-6;
 		nt++;
 	}
-	double period = (a->t[j->falls[nd - 1].peak] - a->t[j->falls[0].peak]) / (double)(nd - 1);
+	return nt;
+}
+
+/* Sawtooth: memory freed in big drops each cycle (GC, batch jobs).  Judge
+ * the troughs: flat troughs mean memory is reused, rising ones a leak
+ * under the cycle.  Falls with no rise between them were grouped into one
+ * by the zigzag: a release in stages is not a sawtooth. */
+static bool judge_sawtooth(const struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t nd = j->nfalls, nt;
+	double *tt, *ty;
+	struct stats_theil_sen ts;
+	struct stats_mann_kendall mk;
+
+	if (nd < 2)
+		return false;
+	v->sawtooth = true;
+	v->cycles = nd;
+	v->amplitude = max_of(a->y, a->n, NULL) - min_of(a->y, a->n);
+	v->period = (a->t[j->falls[nd - 1].peak] - a->t[j->falls[0].peak]) / (double)(nd - 1);
+	tt = xcalloc(nd, sizeof(double));
+	ty = xcalloc(nd, sizeof(double));
+	nt = sawtooth_troughs(j, tt, ty);
 	if (nt < MIN_CYCLES || stats_theil_sen(tt, ty, nt, CONFIDENCE, &ts) || stats_mann_kendall(ty, nt, ALPHA, &mk)) {
 		v->kind = VERDICT_UNDECIDED;
-		v->more_seconds = (double)(MIN_CYCLES - (nt < MIN_CYCLES ? nt : MIN_CYCLES - 1)) * period;
-		snprintf(v->summary, sizeof(v->summary), "undecided: a sawtooth, %zu cycles so far", nd);
-		snprintf(v->reason, sizeof(v->reason),
-			 "Memory rises and drops by %s every %s (%zu drops). Whether it leaks depends on the troughs, "
-			 "and %d cycles are needed to judge them: watch about %s more.",
-			 B(hi - lo), D(period), nd, MIN_CYCLES, D(v->more_seconds));
+		v->finding = FINDING_SAWTOOTH_YOUNG;
+		v->more_seconds = (double)(MIN_CYCLES - (nt < MIN_CYCLES ? nt : MIN_CYCLES - 1)) * v->period;
 	} else {
-		double rise = ty[nt - 1] - ty[0];
 		set_fit(v, &ts, &mk, tt[nt - 1] - tt[0]);
+		v->trough_rise = ty[nt - 1] - ty[0];
 		if (mk.trend > 0 && ts.slope_lo > 0 && ts.slope * (tt[nt - 1] - tt[0]) >= GROWTH_MIN) {
 			v->kind = VERDICT_LEAK;
-			snprintf(v->summary, sizeof(v->summary), "leak: sawtooth troughs rise %s/s", B(ts.slope));
-			snprintf(v->reason, sizeof(v->reason),
-				 "Memory is freed every %s (%zu cycles of %s), but each trough is higher than the last: "
-				 "troughs rose %s (Theil-Sen %s/s, 95%% [%s/s, %s/s]; Mann-Kendall p=%.3g). Something "
-				 "survives every cycle.",
-				 D(period), nd, B(hi - lo), S(rise), B(ts.slope), S(ts.slope_lo), S(ts.slope_hi), mk.p);
+			v->finding = FINDING_SAWTOOTH_RISING;
 		} else {
 			v->kind = VERDICT_STABLE;
-			snprintf(v->summary, sizeof(v->summary), "stable: a sawtooth with flat troughs");
-			snprintf(v->reason, sizeof(v->reason),
-				 "Memory rises and is freed every %s (%zu cycles of %s) and the troughs do not rise "
-				 "(%s over the window; Mann-Kendall p=%.3g): it is reused, not leaked.",
-				 D(period), nd, B(hi - lo), S(rise), mk.p);
+			v->finding = FINDING_SAWTOOTH_FLAT;
 		}
 	}
 	free(tt);
@@ -424,8 +447,7 @@ static bool fit_trend(struct judged *j, struct verdict *v)
 	j->span = a->t[a->n - 1] - a->t[w];
 	if (stats_theil_sen(a->t + w, a->y + w, j->n2, CONFIDENCE, &j->ts) ||
 	    stats_mann_kendall(a->y + w, j->n2, ALPHA, &j->mk)) {
-		snprintf(v->summary, sizeof(v->summary), "undecided: the series could not be fitted");
-		snprintf(v->reason, sizeof(v->reason), "The samples could not be analysed (too few distinct times).");
+		v->finding = FINDING_UNFITTABLE;
 		return false;
 	}
 	set_fit(v, &j->ts, &j->mk, j->span);
@@ -441,27 +463,12 @@ static bool fit_trend(struct judged *j, struct verdict *v)
 /* MADV_FREE residue: RSS high, but lazily freed pages cover it. */
 static bool judge_madv_free(const struct judged *j, struct verdict *v)
 {
-	const struct verdict_context *ctx = j->ctx;
-
 	if (!isfinite(v->lazyfree) || v->lazyfree < fmax(MIB, 0.1 * j->rss_end) || j->rising)
 		return false;
 	v->kind = VERDICT_MADV_FREE;
-	snprintf(v->summary, sizeof(v->summary), "MADV_FREE residue: %s of RSS is already freed", B(v->lazyfree));
-	snprintf(v->reason, sizeof(v->reason),
-		 "RSS is %s but %s of it (%.0f%%) is LazyFree: pages the program freed with MADV_FREE, which "
-		 "the kernel takes back as soon as it needs memory. Effective memory is %s and %s (%s over "
-		 "%s). This is not a leak; dashboards that show RSS overstate it.",
-		 B(j->rss_end), B(v->lazyfree), 100 * v->lazyfree_share, B(v->end_level),
-		 j->mk.trend < 0 && v->growth <= -j->growth_floor ? "falling" : "not rising", S(v->growth), D(j->span));
-	if (ctx->go_madv_free)
-		snprintf(v->hint, sizeof(v->hint),
-			 "This Go runtime frees with MADV_FREE: GODEBUG=madvdontneed=1 makes it use "
-			 "MADV_DONTNEED so RSS drops at once (Go 1.16+ does so by default).");
-	else
-		snprintf(v->hint, sizeof(v->hint),
-			 "The kernel reclaims LazyFree pages under memory pressure without swapping or OOM. "
-			 "To make RSS honest: Go GODEBUG=madvdontneed=1; jemalloc muzzy_decay_ms:0 in "
-			 "MALLOC_CONF; mimalloc MIMALLOC_PURGE_DECOMMITS=1.");
+	v->finding = FINDING_LAZYFREE;
+	v->falling = j->mk.trend < 0 && v->growth <= -j->growth_floor;
+	v->advice = j->ctx->go_madv_free ? ADVICE_GO_MADVDONTNEED : ADVICE_LAZYFREE_KNOBS;
 	return true;
 }
 
@@ -479,18 +486,13 @@ static bool judge_released(const struct judged *j, struct verdict *v)
 	if (ipeak + tail >= a->n || drop < fmax(MIB, 4 * j->sigma) || drop < 0.5 * (peak - before))
 		return false;
 	v->kind = VERDICT_RELEASED;
+	v->finding = FINDING_FELL_FROM_PEAK;
 	v->shape = SHAPE_RELEASE;
 	if (v->nchanges == 0)
 		add_change(v, a->t[ipeak]);
 	v->peak = peak;
 	v->level = end;
 	v->changed_at = a->t[ipeak];
-	snprintf(v->summary, sizeof(v->summary), "released: down %s from its peak", B(drop));
-	snprintf(v->reason, sizeof(v->reason),
-		 "%s peaked at %s (%s in) and went back down to %s%s: the memory was returned to the system. Not "
-		 "a leak.",
-		 metric_label(j), B(peak), D(a->t[ipeak]), B(end),
-		 v->nchanges > 2 ? " in stages" : "");
 	return true;
 }
 
@@ -507,6 +509,46 @@ static double median_spacing(const struct judged *j)
 	return m;
 }
 
+/* One step that holds long enough is a plateau; a younger one is not yet
+ * told from the start of a staircase. */
+static void judge_one_step(const struct judged *j, struct verdict *v)
+{
+	if (v->held >= j->need_hold) {
+		v->kind = VERDICT_PLATEAU;
+		v->finding = FINDING_STEP_HELD;
+		v->growth = v->jump;
+		return;
+	}
+	v->kind = VERDICT_UNDECIDED;
+	v->finding = FINDING_STEP_YOUNG;
+	v->more_seconds = j->need_hold - v->held;
+}
+
+/* Steps that stopped (for twice their spacing) are a plateau, steps that
+ * keep coming a leak; too few to tell, undecided. */
+static void judge_staircase(const struct judged *j, struct verdict *v)
+{
+	size_t ups = j->shape.ups;
+
+	if (v->held >= fmax(2 * v->spacing, j->need_hold)) {
+		v->kind = VERDICT_PLATEAU;
+		v->finding = FINDING_STEPS_STOPPED;
+		v->growth = v->jump;
+		return;
+	}
+	if (ups >= 3 && j->rising) {
+		v->kind = VERDICT_LEAK;
+		v->finding = FINDING_STEPS_GOING;
+		v->advice = advice_for_leak(v, j->ctx);
+		return;
+	}
+	v->kind = VERDICT_UNDECIDED;
+	v->finding = FINDING_STEPS_YOUNG;
+	v->more_seconds = isfinite(v->spacing)
+				  ? fmax(v->spacing * (double)(3 - (ups < 3 ? ups : 2)), j->need_hold - v->held)
+				  : j->need_hold;
+}
+
 /* A one-time step that then holds is not a leak, however steep the jump:
  * a cache filled at once, a buffer allocated for a request.  Steps that
  * keep coming (a staircase) are: memory taken in chunks and not given
@@ -516,70 +558,24 @@ static bool judge_steps(const struct judged *j, struct verdict *v)
 	const struct shape *s = &j->shape;
 	const struct arr *a = &j->a;
 	const struct shape_level *first, *last;
-	double t_end = a->t[a->n - 1], held, jump, spacing, since;
 
 	if (!j->have_shape || (s->kind != SHAPE_STEP && s->kind != SHAPE_STAIRCASE) || v->shape != s->kind)
 		return false;
 	first = &s->levels[0];
 	last = &s->levels[s->nlevels - 1];
-	jump = last->mean - first->mean;
-	if (jump < j->growth_floor)
+	if (last->mean - first->mean < j->growth_floor)
 		return false;
-	held = t_end - a->t[last->from];
+	v->jump = last->mean - first->mean;
+	v->held = a->t[a->n - 1] - a->t[last->from];
 	v->changed_at = a->t[last->from];
 	v->level = last->mean;
+	v->steps = s->ups;
 	if (s->kind == SHAPE_STEP) {
-		if (held >= j->need_hold) {
-			v->kind = VERDICT_PLATEAU;
-			v->growth = jump;
-			snprintf(v->summary, sizeof(v->summary), "plateau at %s after a one-time step", B(last->mean));
-			snprintf(v->reason, sizeof(v->reason),
-				 "%s jumped %s at %s and has held at %s for %s since: a one-time step (a cache or "
-				 "buffer filled at once), not a leak.",
-				 metric_label(j), S(jump), D(a->t[last->from]), B(last->mean), D(held));
-		} else {
-			v->kind = VERDICT_UNDECIDED;
-			v->more_seconds = j->need_hold - held;
-			snprintf(v->summary, sizeof(v->summary), "undecided: a step of %s %s ago", S(jump), D(held));
-			snprintf(v->reason, sizeof(v->reason),
-				 "%s jumped %s at %s and has held for %s: a step that holds is not a leak, but %s is "
-				 "too short to tell it from the start of a staircase. Watch about %s more.",
-				 metric_label(j), S(jump), D(a->t[last->from]), D(held), D(held), D(v->more_seconds));
-		}
+		judge_one_step(j, v);
 		return true;
 	}
-	spacing = median_spacing(j);
-	since = t_end - a->t[last->from];
-	if (since >= fmax(2 * spacing, j->need_hold)) {
-		v->kind = VERDICT_PLATEAU;
-		v->growth = jump;
-		snprintf(v->summary, sizeof(v->summary), "plateau at %s after %zu steps", B(last->mean), s->ups);
-		snprintf(v->reason, sizeof(v->reason),
-			 "%s grew %s in %zu steps about %s apart, then stopped at %s in and has held at %s for %s. "
-			 "A cache or pool that filled up in chunks, not a leak.",
-			 metric_label(j), S(jump), s->ups, D(spacing), D(a->t[last->from]), B(last->mean), D(since));
-		return true;
-	}
-	if (s->ups >= 3 && j->rising) {
-		v->kind = VERDICT_LEAK;
-		snprintf(v->summary, sizeof(v->summary), "leak: %s grows in steps, %s/s", v->metric, B(j->ts.slope));
-		snprintf(v->reason, sizeof(v->reason),
-			 "%s grew %s in %zu steps about %s apart, and the steps keep coming (the last %s ago): "
-			 "memory taken in chunks and not given back. Theil-Sen %s/s (95%% [%s/s, %s/s]), "
-			 "Mann-Kendall p=%.3g.",
-			 metric_label(j), S(jump), s->ups, D(spacing), D(since), B(j->ts.slope), S(j->ts.slope_lo),
-			 S(j->ts.slope_hi), j->mk.p);
-		hint_for_leak(v, j->ctx);
-		return true;
-	}
-	v->kind = VERDICT_UNDECIDED;
-	v->more_seconds = isfinite(spacing) ? fmax(spacing * (double)(3 - (s->ups < 3 ? s->ups : 2)), j->need_hold - since)
-					   : j->need_hold;
-	snprintf(v->summary, sizeof(v->summary), "undecided: %zu steps up so far", s->ups);
-	snprintf(v->reason, sizeof(v->reason),
-		 "%s grew %s in %zu steps (the last %s ago). Steps that keep coming are a leak, steps that stop "
-		 "are a cache filling up: watch about %s more.",
-		 metric_label(j), S(jump), s->ups, D(since), D(v->more_seconds));
+	v->spacing = median_spacing(j);
+	judge_staircase(j, v);
 	return true;
 }
 
@@ -608,90 +604,80 @@ static bool judge_plateau(const struct judged *j, struct verdict *v)
 	v->shape = SHAPE_RAMP_PLATEAU;
 	v->nchanges = 0;
 	add_change(v, a->t[k]);
+	v->rise = rise;
+	v->rise_rate = cp.slope_before;
+	v->held = after;
+	v->slope_after = ta.slope;
 	if (after >= j->need_hold) {
 		v->kind = VERDICT_PLATEAU;
+		v->finding = FINDING_RAMP_HELD;
 		v->growth = v->level - a->y[0];
-		snprintf(v->summary, sizeof(v->summary), "plateau at %s", B(v->level));
-		snprintf(v->reason, sizeof(v->reason),
-			 "Memory grew %s at %s/s for %s, then stopped %s in and has held at %s for %s (slope since "
-			 "%s/s). A cache or pool that filled up, not a leak.",
-			 B(rise), B(cp.slope_before), D(a->t[k] - a->t[0]), D(a->t[k]), B(v->level), D(after),
-			 S(ta.slope));
 		if (j->ctx->glibc && isfinite(j->ctx->peak_rss) && j->rss_end >= 0.95 * j->ctx->peak_rss)
-			snprintf(v->hint, sizeof(v->hint),
-				 "RSS sits at its high-water mark under glibc malloc: if the program has freed most "
-				 "of it, this is allocator retention (malloc_trim(0) returns it; MALLOC_ARENA_MAX=2 "
-				 "limits arenas).");
+			v->advice = ADVICE_GLIBC_RETENTION;
 		return true;
 	}
+	v->finding = FINDING_RAMP_YOUNG;
 	v->more_seconds = j->need_hold - after;
-	snprintf(v->summary, sizeof(v->summary), "undecided: growth stopped %s ago", D(after));
-	snprintf(v->reason, sizeof(v->reason),
-		 "Memory grew %s and has been flat for %s: too short to tell a plateau from a pause. Watch about "
-		 "%s more.",
-		 B(rise), D(after), D(v->more_seconds));
 	return true;
+}
+
+/* Growth that slows down: the second half's slope under half the first's
+ * may be a ramp levelling off into a plateau. */
+static bool slowing_down(const struct judged *j, struct verdict *v)
+{
+	const struct arr *a = &j->a;
+	size_t w = j->w, n2 = j->n2, h = n2 / 2;
+	struct stats_theil_sen t1, t2;
+
+	if (h < 4 || stats_theil_sen(a->t + w, a->y + w, h, CONFIDENCE, &t1) != 0 ||
+	    stats_theil_sen(a->t + w + h, a->y + w + h, n2 - h, CONFIDENCE, &t2) != 0 || !(t1.slope > 0) ||
+	    !(t2.slope < 0.5 * t1.slope))
+		return false;
+	v->slope_first = t1.slope;
+	v->slope_second = t2.slope;
+	return true;
+}
+
+/* Do the threads rise with the memory (Mann-Kendall on their count)? */
+static bool threads_rising(const struct judged *j, const struct verdict *v)
+{
+	struct arr th;
+	struct stats_mann_kendall mkt;
+	bool up = false;
+
+	if (!isfinite(v->threads_start) || v->threads_end - v->threads_start < 2)
+		return false;
+	arr_extract(j->p, j->np, M_THREADS, j->p[0].t0, &th);
+	if (th.n >= 4 && stats_mann_kendall(th.y, th.n, ALPHA, &mkt) == 0)
+		up = mkt.trend > 0;
+	arr_free(&th);
+	return up;
 }
 
 /* A leak: a trend the window can detect, without slowing down. */
 static bool judge_leak(const struct judged *j, struct verdict *v)
 {
-	const struct arr *a = &j->a;
-	size_t w = j->w, n2 = j->n2, h = n2 / 2;
-	struct stats_theil_sen t1, t2;
-	double threads_trend = 0;
-
 	if (!j->rising || j->ts.slope <= v->min_slope)
 		return false;
 	/* Half a sawtooth's cycle, the ramp of a cache filling up and a leak
 	 * look the same for their first seconds: a leak is growth that goes
 	 * on, so it takes a few seconds (and a few intervals) of it. */
-	double min_leak = fmax(MIN_LEAK_SECONDS, MIN_POINTS * j->ctx->interval);
-	if (v->duration < min_leak) {
-		v->more_seconds = min_leak - v->duration;
-		snprintf(v->summary, sizeof(v->summary), "undecided: growing %s/s for %s", B(j->ts.slope), D(v->duration));
-		snprintf(v->reason, sizeof(v->reason),
-			 "%s grew %s over %s (Theil-Sen %s/s, Mann-Kendall p=%.3g), but the first seconds of a leak, "
-			 "of a cache filling up and of a sawtooth's rise look the same: a leak verdict takes %s of "
-			 "growth. Watch about %s more.",
-			 metric_label(j), B(v->growth), D(j->span), B(j->ts.slope), j->mk.p, D(min_leak),
-			 D(v->more_seconds));
+	v->need_seconds = fmax(MIN_LEAK_SECONDS, MIN_POINTS * j->ctx->interval);
+	if (v->duration < v->need_seconds) {
+		v->finding = FINDING_GROWING_YOUNG;
+		v->more_seconds = v->need_seconds - v->duration;
 		return true;
 	}
-	if (h >= 4 && stats_theil_sen(a->t + w, a->y + w, h, CONFIDENCE, &t1) == 0 &&
-	    stats_theil_sen(a->t + w + h, a->y + w + h, n2 - h, CONFIDENCE, &t2) == 0 && t1.slope > 0 &&
-	    t2.slope < 0.5 * t1.slope) {
+	if (slowing_down(j, v)) {
+		v->finding = FINDING_SLOWING;
 		v->more_seconds = v->duration;
-		snprintf(v->summary, sizeof(v->summary), "undecided: growing, but slowing down");
-		snprintf(v->reason, sizeof(v->reason),
-			 "Memory grew %s over %s, but the rate fell from %s/s to %s/s: it may be levelling off into "
-			 "a plateau. Watch about %s more.",
-			 B(v->growth), D(j->span), B(t1.slope), S(t2.slope), D(v->more_seconds));
 		return true;
 	}
-	if (isfinite(v->threads_start) && v->threads_end - v->threads_start >= 2) {
-		struct arr th;
-		struct stats_mann_kendall mkt;
-		arr_extract(j->p, j->np, M_THREADS, j->p[0].t0, &th);
-		if (th.n >= 4 && stats_mann_kendall(th.y, th.n, ALPHA, &mkt) == 0)
-			threads_trend = mkt.trend;
-		arr_free(&th);
-	}
-	v->kind = threads_trend > 0 ? VERDICT_LEAK_THREADS : VERDICT_LEAK;
+	v->kind = threads_rising(j, v) ? VERDICT_LEAK_THREADS : VERDICT_LEAK;
+	v->finding = FINDING_TREND;
 	if (v->shape == SHAPE_UNKNOWN || v->shape == SHAPE_FLAT || v->shape == SHAPE_IRREGULAR)
 		v->shape = SHAPE_LINEAR;
-	if (v->kind == VERDICT_LEAK_THREADS)
-		snprintf(v->summary, sizeof(v->summary), "leak (threads): %.0f -> %.0f threads, %s/s", v->threads_start,
-			 v->threads_end, B(j->ts.slope));
-	else
-		snprintf(v->summary, sizeof(v->summary), "leak: %s grows %s/s", v->metric, B(j->ts.slope));
-	snprintf(v->reason, sizeof(v->reason),
-		 "%s grew %s over %s without slowing down: Theil-Sen %s/s (95%% [%s/s, %s/s]), Mann-Kendall "
-		 "p=%.3g; this window can detect %s/s.%s%s%s",
-		 metric_label(j), B(v->growth), D(j->span), B(j->ts.slope), S(j->ts.slope_lo), S(j->ts.slope_hi),
-		 j->mk.p, B(v->min_slope), v->grew ? " Most of it is in region class " : "", v->grew ? v->grew : "",
-		 v->grew ? "." : "");
-	hint_for_leak(v, j->ctx);
+	v->advice = advice_for_leak(v, j->ctx);
 	return true;
 }
 
@@ -700,13 +686,9 @@ static bool judge_stable(const struct judged *j, struct verdict *v)
 	if (j->rising || fabs(v->growth) >= j->growth_floor)
 		return false;
 	v->kind = VERDICT_STABLE;
+	v->finding = FINDING_NO_TREND;
 	if (v->shape == SHAPE_UNKNOWN)
 		v->shape = SHAPE_FLAT;
-	snprintf(v->summary, sizeof(v->summary), "stable at %s", B(v->end_level));
-	snprintf(v->reason, sizeof(v->reason),
-		 "No trend over %s: %s changed %s (Theil-Sen %s/s, Mann-Kendall p=%.2g). A leak slower than %s/s "
-		 "would not show in a window this short.",
-		 D(j->span), v->metric, S(v->growth), S(j->ts.slope), j->mk.p, B(v->min_slope));
 	return true;
 }
 
@@ -715,28 +697,23 @@ static bool judge_falling(const struct judged *j, struct verdict *v)
 	if (j->mk.trend >= 0 || v->growth > -j->growth_floor)
 		return false;
 	v->kind = VERDICT_RELEASED;
-	snprintf(v->summary, sizeof(v->summary), "released: falling %s/s", B(-j->ts.slope));
-	snprintf(v->reason, sizeof(v->reason), "%s fell %s over %s (Theil-Sen %s/s, Mann-Kendall p=%.3g).", v->metric,
-		 B(-v->growth), D(j->span), S(j->ts.slope), j->mk.p);
+	v->finding = FINDING_FALLING;
 	return true;
 }
 
-/* A trend, but not yet separable from noise or from a plateau. */
+/* A trend, but not yet separable from noise or from a plateau: how much
+ * longer until the slope would clear the detectable one (it falls as
+ * span^-3/2). */
 static void judge_undecided(const struct judged *j, struct verdict *v)
 {
 	const struct stats_theil_sen *ts = &j->ts;
 
+	v->finding = FINDING_NOT_SEPARABLE;
 	if (ts->slope > 0 && v->min_slope > 0 && isfinite(v->min_slope))
 		v->more_seconds = j->span * (pow(fmax(v->min_slope / ts->slope, 1.0), 2.0 / 3.0) * 1.5 - 1.0) +
 				  5 * j->ctx->interval;
 	else
 		v->more_seconds = j->span;
-	snprintf(v->summary, sizeof(v->summary), "undecided: %s moves %s/s, not yet separable", v->metric, S(ts->slope));
-	snprintf(v->reason, sizeof(v->reason),
-		 "%s changed %s over %s (Theil-Sen %s/s, 95%% [%s/s, %s/s], Mann-Kendall p=%.3g), which this "
-		 "window cannot yet tell from noise or a plateau (it can detect %s/s). Watch about %s more.",
-		 v->metric, S(v->growth), D(j->span), S(ts->slope), S(ts->slope_lo), S(ts->slope_hi), j->mk.p,
-		 B(v->min_slope), D(v->more_seconds));
 }
 
 /* Robust growth of one metric over the window (Theil-Sen slope x span). */
@@ -755,116 +732,98 @@ static double robust_growth(const struct series_point *p, size_t np, enum metric
 	return g;
 }
 
+static const struct {
+	enum metric m;
+	const char *name;
+	enum verdict_kind kind;
+	enum verdict_advice advice;
+} cg_parts[] = {
+	{ M_CG_ANON, "anon", VERDICT_LEAK, ADVICE_NONE },
+	{ M_CG_FILE, "page-cache", VERDICT_PAGE_CACHE, ADVICE_PAGE_CACHE },
+	{ M_CG_SHMEM, "shmem", VERDICT_SHMEM, ADVICE_SHMEM_FILES },
+	{ M_CG_KERNEL, "kernel", VERDICT_KERNEL, ADVICE_KERNEL_HANDLES },
+};
+
+/* The component of the cgroup's usage that grew most (-1 if none). */
+static int cg_component(const struct series_point *p, size_t np, double *growth)
+{
+	int who = -1;
+
+	*growth = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(cg_parts); i++) {
+		double g = robust_growth(p, np, cg_parts[i].m);
+		if (g > *growth) {
+			*growth = g;
+			who = (int)i;
+		}
+	}
+	return who;
+}
+
+/* At the limit: the usage came within 5% of it in the last quarter of the
+ * window (reclaim makes it dip below in batches). */
+static bool cg_at_limit(const struct series_point *p, size_t np, double limit)
+{
+	double recent_max = -INFINITY;
+
+	for (size_t i = np - np / 4 - 1; i < np; i++)
+		if (p[i].n[M_CG_USAGE] && p[i].max[M_CG_USAGE] > recent_max)
+			recent_max = p[i].max[M_CG_USAGE];
+	return isfinite(limit) && recent_max >= 0.95 * limit;
+}
+
+/* At the limit usage cannot grow: the kernel recycles page cache to stay
+ * under it (usage saws a little as it does).  Then what matters is
+ * whether anonymous memory keeps growing underneath; anon pushed to swap
+ * is still anon the cgroup holds. */
+static void judge_cg_at_limit(const struct series_point *p, size_t np, struct verdict *v)
+{
+	double anon_growth =
+		robust_growth(p, np, M_CG_ANON) + (has_swap(p, np, M_CG_SWAP) ? robust_growth(p, np, M_CG_SWAP) : 0);
+
+	v->level = last_value(p, np, M_CG_USAGE);
+	v->advice = ADVICE_NONE;
+	if (anon_growth >= fmax(MIB, 0.05 * v->cg_limit)) {
+		v->kind = VERDICT_LEAK;
+		v->finding = FINDING_CG_LEAK_AT_LIMIT;
+		v->component = "anon";
+		v->component_growth = anon_growth;
+		return;
+	}
+	v->kind = VERDICT_PLATEAU;
+	v->finding = FINDING_CG_PLATEAU_AT_LIMIT;
+}
+
 /* A cgroup's usage grows for reasons that are not a leak: page cache of
  * files it reads and writes, tmpfs, kernel memory.  Name what grew, and
  * recognise a plateau at the limit (reclaim at work, no OOM kill). */
 static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, const struct series_point *p,
 			  size_t np)
 {
-	static const struct {
-		enum metric m;
-		const char *name;
-	} parts[] = { { M_CG_ANON, "anon" }, { M_CG_FILE, "page-cache" }, { M_CG_SHMEM, "shmem" }, { M_CG_KERNEL, "kernel" } };
-	double best = 0, usage_end = last_value(p, np, M_CG_USAGE), usage_growth = robust_growth(p, np, M_CG_USAGE);
-	size_t who = 0;
 	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS ||
 		       (v->kind == VERDICT_UNDECIDED && v->slope > 0);
+	int who = cg_component(p, np, &v->component_growth);
 
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
-		double g = robust_growth(p, np, parts[i].m);
-		if (g > best) {
-			best = g;
-			who = i;
-		}
-	}
-	v->component = best > 0 ? parts[who].name : NULL;
+	v->component = who >= 0 ? cg_parts[who].name : NULL;
+	v->usage_growth = robust_growth(p, np, M_CG_USAGE);
+	v->cg_limit = ctx->cg_limit;
 	v->limit_hits = last_value(p, np, M_CG_LIMIT_HITS) - first_value(p, np, M_CG_LIMIT_HITS);
 	v->oom_kills = last_value(p, np, M_CG_OOM_KILLS) - first_value(p, np, M_CG_OOM_KILLS);
-	/* at the limit: the usage came within 5% of it in the last quarter of
-	 * the window (reclaim makes it dip below in batches) */
-	{
-		double recent_max = -INFINITY;
-		for (size_t i = np - np / 4 - 1; i < np; i++)
-			if (p[i].n[M_CG_USAGE] && p[i].max[M_CG_USAGE] > recent_max)
-				recent_max = p[i].max[M_CG_USAGE];
-		v->at_limit = isfinite(ctx->cg_limit) && recent_max >= 0.95 * ctx->cg_limit;
-	}
-
-	/* At the limit usage cannot grow: the kernel recycles page cache to
-	 * stay under it (usage saws a little as it does).  Then what matters
-	 * is whether anonymous memory keeps growing underneath. */
+	v->at_limit = cg_at_limit(p, np, ctx->cg_limit);
 	if (v->at_limit && isfinite(v->limit_hits) && v->limit_hits > 0) {
-		/* anon pushed to swap is still anon the cgroup holds */
-		double anon_growth = robust_growth(p, np, M_CG_ANON) +
-				     (has_swap(p, np, M_CG_SWAP) ? robust_growth(p, np, M_CG_SWAP) : 0);
-		v->level = usage_end;
-		v->hint[0] = '\0';
-		if (anon_growth >= fmax(MIB, 0.05 * ctx->cg_limit)) {
-			v->kind = VERDICT_LEAK;
-			v->component = "anon";
-			snprintf(v->summary, sizeof(v->summary), "leak at the limit: anon grew %s", S(anon_growth));
-			snprintf(v->reason, sizeof(v->reason),
-				 "Usage is pinned at the limit %s (hit %.0f times), but anonymous memory grew %s "
-				 "underneath: the kernel is pushing page cache out to make room, and the OOM killer "
-				 "comes next.",
-				 B(ctx->cg_limit), v->limit_hits, S(anon_growth));
-		} else {
-			v->kind = VERDICT_PLATEAU;
-			snprintf(v->summary, sizeof(v->summary), "plateau at the limit: %s of %s", B(usage_end),
-				 B(ctx->cg_limit));
-			snprintf(v->reason, sizeof(v->reason),
-				 "Usage holds at %s, %.0f%% of the limit %s. The cgroup hit its limit %.0f times during "
-				 "the watch and the kernel reclaimed (%s) instead of killing%s. Growth that stops at the "
-				 "limit is cache being recycled, not a leak.",
-				 B(usage_end), 100 * usage_end / ctx->cg_limit, B(ctx->cg_limit), v->limit_hits,
-				 v->component && strcmp(v->component, "anon") != 0 ? v->component : "page cache",
-				 v->oom_kills > 0 ? "" : ": no OOM kill");
-		}
-		goto ooms;
+		judge_cg_at_limit(p, np, v);
+		return;
 	}
-	if (!growing || !v->component)
-		goto ooms;
-	if (strcmp(v->component, "page-cache") == 0) {
-		v->kind = VERDICT_PAGE_CACHE;
-		snprintf(v->summary, sizeof(v->summary), "page cache growth: %s, not a leak", S(best));
-		snprintf(v->reason, sizeof(v->reason),
-			 "The cgroup's usage grew %s, mostly page cache (%s): pages of files the container reads or "
-			 "writes. The kernel reclaims them under pressure and they stop growing at the limit; the "
-			 "processes' own memory did not grow like this.",
-			 S(usage_growth), S(best));
-		snprintf(v->hint, sizeof(v->hint),
-			 "docker stats and the kubelet working set count the active part of the page cache. Look "
-			 "for files written and never read again (logs, temp files); fadvise(DONTNEED) or O_DIRECT "
-			 "keeps them out of the cache.");
-	} else if (strcmp(v->component, "shmem") == 0) {
-		v->kind = VERDICT_SHMEM;
-		snprintf(v->summary, sizeof(v->summary), "shmem/tmpfs growth: %s, real memory", S(best));
-		snprintf(v->reason, sizeof(v->reason),
-			 "The cgroup's usage grew %s, mostly shmem/tmpfs (%s): files in /dev/shm or a tmpfs mount, "
-			 "or shared memory. It looks like cache, but it cannot be reclaimed without swap: it stays "
-			 "until the files are deleted.",
-			 S(usage_growth), S(best));
-		snprintf(v->hint, sizeof(v->hint), "List the files: du -sh /dev/shm and the container's tmpfs mounts.");
-	} else if (strcmp(v->component, "kernel") == 0) {
-		v->kind = VERDICT_KERNEL;
-		snprintf(v->summary, sizeof(v->summary), "kernel memory growth: %s", S(best));
-		snprintf(v->reason, sizeof(v->reason),
-			 "The cgroup's usage grew %s, mostly kernel memory (%s): socket buffers, slab (dentries, "
-			 "inodes), page tables or kernel stacks charged to the container.",
-			 S(usage_growth), S(best));
-		snprintf(v->hint, sizeof(v->hint),
-			 "Look for connections or files that are never closed (ls /proc/PID/fd | wc -l, ss -s).");
+	if (!growing || who < 0)
+		return;
+	if (cg_parts[who].m != M_CG_ANON) {
+		v->kind = cg_parts[who].kind;
+		v->finding = FINDING_CG_COMPONENT;
+		v->advice = cg_parts[who].advice;
 	} else if (ctx->grew_pid > 0) {
-		size_t n = strlen(v->summary);
-		snprintf(v->summary + n, sizeof(v->summary) - n, " (pid %d %s)", ctx->grew_pid, ctx->grew_comm);
-		n = strlen(v->reason);
-		snprintf(v->reason + n, sizeof(v->reason) - n, " It is anonymous memory, and it grew in pid %d (%s): %s.",
-			 ctx->grew_pid, ctx->grew_comm, S(ctx->grew_pid_bytes));
-	}
-ooms:
-	if (v->oom_kills > 0) {
-		size_t n = strlen(v->reason);
-		snprintf(v->reason + n, sizeof(v->reason) - n, " %.0f OOM kills happened during the watch.", v->oom_kills);
+		v->grew_pid = ctx->grew_pid;
+		snprintf(v->grew_comm, sizeof(v->grew_comm), "%s", ctx->grew_comm);
+		v->grew_pid_bytes = ctx->grew_pid_bytes;
 	}
 }
 
@@ -923,46 +882,17 @@ static void reclaim_evidence(const struct judged *j, struct verdict *v)
 		v->reclaimed_lazyfree = fmin(lf_drop, rss_drop);
 }
 
-/* Sentences the evidence adds to any verdict. */
-static void append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void append(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t n = strlen(buf);
-	va_list ap;
-
-	if (n + 1 >= len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + n, len - n, fmt, ap);
-	va_end(ap);
-}
-
-static void explain_extras(const struct judged *j, struct verdict *v)
+/* Into swap: since swap started to be used it takes most of the growth
+ * (RSS is held by a limit or by memory pressure). */
+static void into_swap_evidence(const struct judged *j, struct verdict *v)
 {
 	bool growing = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS;
 
-	/* into swap: since swap started to be used it takes most of the
-	 * growth (RSS is held by a limit or by memory pressure) */
 	if (j->with_swap && growing && isfinite(v->swap_growth) && isfinite(v->swap_slope) && isfinite(v->slope) &&
 	    v->swap_slope >= 0.5 * v->slope && v->swap_growth >= j->growth_floor) {
-		double rss_now = last_value(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
-		append(v->summary, sizeof(v->summary), " (into swap)");
-		append(v->reason, sizeof(v->reason),
-		       " %s is held at %s while swap grows %s/s (%s over the window): the leak is being pushed to "
-		       "swap, which only delays the OOM kill.",
-		       j->ctx->cgroup ? "Usage" : "RSS", B(rss_now), B(v->swap_slope), S(v->swap_growth));
+		v->into_swap = true;
+		v->held_at = last_value(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
 	}
-	if (v->reclaimed_lazyfree > 0)
-		append(v->reason, sizeof(v->reason),
-		       " The kernel reclaimed %s of LazyFree under memory pressure (RSS fell with it): not a release "
-		       "by the program; its effective memory did not change.",
-		       B(v->reclaimed_lazyfree));
-	if (v->identity.event[0])
-		append(v->reason, sizeof(v->reason),
-		       strcmp(v->identity.event, "exec") == 0
-			       ? " The program was replaced at t=%.1f s (exec: %s -> %s): judged since then."
-			       : " PID reused at t=%.1f s (%s -> %s): judged since then.",
-		       v->identity.at, v->identity.from, v->identity.to);
 }
 
 static void verdict_init(struct verdict *v, const struct series *s, const struct series_point *p, size_t np,
@@ -970,15 +900,20 @@ static void verdict_init(struct verdict *v, const struct series *s, const struct
 {
 	memset(v, 0, sizeof(*v));
 	v->kind = VERDICT_UNDECIDED;
+	v->finding = FINDING_NO_SAMPLES;
+	v->advice = ADVICE_NONE;
 	v->shape = SHAPE_UNKNOWN;
 	v->samples = s->total;
 	v->points = np;
 	v->lazyfree = v->lazyfree_share = NAN;
-	v->per_cpu_second = v->more_seconds = v->time_to_limit = NAN;
+	v->per_cpu_second = v->more_seconds = v->time_to_limit = v->need_seconds = NAN;
 	v->changed_at = v->level = v->peak = NAN;
-	v->slope = v->slope_lo = v->slope_hi = v->trend_p = v->min_slope = NAN;
-	v->start_level = v->end_level = v->growth = v->noise = NAN;
-	v->limit_hits = v->oom_kills = NAN;
+	v->slope = v->slope_lo = v->slope_hi = v->trend_p = v->min_slope = v->span = NAN;
+	v->start_level = v->end_level = v->growth = v->noise = v->rss = NAN;
+	v->amplitude = v->period = v->trough_rise = v->jump = v->spacing = v->held = NAN;
+	v->rise = v->rise_rate = v->slope_after = v->slope_first = v->slope_second = v->held_at = NAN;
+	v->limit_hits = v->oom_kills = v->cg_limit = v->usage_growth = v->component_growth = NAN;
+	v->grew_pid_bytes = NAN;
 	v->swap = v->swap_growth = v->swap_slope = NAN;
 	v->threads_start = first_value(p, np, M_THREADS);
 	v->threads_end = last_value(p, np, M_THREADS);
@@ -1004,6 +939,7 @@ static void choose_metric(struct judged *j, struct verdict *v)
 	else
 		arr_extract(j->p, j->np, j->m, j->p[0].t0, &j->a);
 	v->metric = j->with_swap && !j->ctx->cgroup ? "held" : metric_name(j->m);
+	v->metric_with_swap = j->with_swap && j->ctx->cgroup;
 }
 
 static bool enough_data(const struct judged *j, struct verdict *v, double min_seconds)
@@ -1012,12 +948,10 @@ static bool enough_data(const struct judged *j, struct verdict *v, double min_se
 
 	if (n >= MIN_POINTS && v->duration >= min_seconds)
 		return true;
+	v->finding = FINDING_TOO_FEW_SAMPLES;
+	v->need_seconds = min_seconds;
 	v->more_seconds = fmax(min_seconds - v->duration,
 			       (double)(MIN_POINTS - (n < MIN_POINTS ? n : MIN_POINTS)) * j->ctx->interval);
-	snprintf(v->summary, sizeof(v->summary), "undecided: not enough data yet");
-	snprintf(v->reason, sizeof(v->reason),
-		 "%zu samples over %s: at least %d samples and %s are needed before any judgement.", n, D(v->duration),
-		 MIN_POINTS, D(min_seconds));
 	return false;
 }
 
@@ -1033,6 +967,24 @@ static void judge(struct judged *j, struct verdict *v)
 	judge_undecided(j, v);
 }
 
+/* The evidence every verdict carries, whatever decided it. */
+static void common_evidence(struct judged *j, struct verdict *v)
+{
+	const struct series_point *p = j->p;
+	size_t np = j->np;
+
+	v->duration = p[np - 1].t1 - p[0].t0;
+	choose_metric(j, v);
+	j->rss_end = v->rss = last_value(p, np, M_RSS);
+	v->lazyfree = last_value(p, np, M_LAZYFREE);
+	if (isfinite(v->lazyfree) && j->rss_end > 0)
+		v->lazyfree_share = v->lazyfree / j->rss_end;
+	attribute(p, np, v);
+	swap_evidence(j, v);
+	if (j->a.n)
+		v->start_level = j->a.y[0], v->end_level = j->a.y[j->a.n - 1];
+}
+
 void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v)
 {
 	struct series_point *p;
@@ -1042,22 +994,10 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 
 	verdict_init(v, s, p, np, ctx);
 	if (np == 0) {
-		snprintf(v->summary, sizeof(v->summary), "undecided: no samples");
-		snprintf(v->reason, sizeof(v->reason), "Nothing was sampled.");
-		explain_extras(&j, v);
 		free(p);
 		return;
 	}
-	v->duration = p[np - 1].t1 - p[0].t0;
-	choose_metric(&j, v);
-	j.rss_end = last_value(p, np, M_RSS);
-	v->lazyfree = last_value(p, np, M_LAZYFREE);
-	if (isfinite(v->lazyfree) && j.rss_end > 0)
-		v->lazyfree_share = v->lazyfree / j.rss_end;
-	attribute(p, np, v);
-	swap_evidence(&j, v);
-	if (j.a.n)
-		v->start_level = j.a.y[0], v->end_level = j.a.y[j.a.n - 1];
+	common_evidence(&j, v);
 	if (enough_data(&j, v, min_seconds)) {
 		j.sigma = v->noise = noise_of(&j.a);
 		j.growth_floor = fmax(GROWTH_MIN, 4 * j.sigma);
@@ -1070,7 +1010,7 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 	if (ctx->cgroup && j.a.n >= MIN_POINTS)
 		refine_cgroup(v, ctx, p, np);
 	project_time_to_limit(v, ctx, j.with_swap);
-	explain_extras(&j, v);
+	into_swap_evidence(&j, v);
 	arr_free(&j.a);
 	free(p);
 }

@@ -1,11 +1,14 @@
 /* The verdict engine: series in, verdict out.  Pure: no I/O, so the live
  * watch and `memtrace analyze` of a recording share it and agree.
  *
- * A verdict is a class plus its evidence: which memory grew and by how
- * much, the robust slope (Theil-Sen) with its interval, the trend test
- * (Mann-Kendall), when growth stopped (change point), the LazyFree share,
- * the smallest slope this window could detect, and a hint in the target's
- * terms.  It says "undecided" rather than guess. */
+ * A verdict is data: a class, the finding that decided it (which of the
+ * judges recognised the curve, and how), the advice that fits the target,
+ * and the numbers behind them: which memory grew and by how much, the
+ * robust slope (Theil-Sen) with its interval, the trend test
+ * (Mann-Kendall), when growth stopped, the LazyFree share, the smallest
+ * slope this window could detect.  It says "undecided" rather than guess.
+ * The engine writes no English: output-verdict-text.c renders a verdict
+ * for people (text, JSON's summary and reason, the full-screen views). */
 #ifndef MEMTRACE_ANALYSIS_VERDICT_H
 #define MEMTRACE_ANALYSIS_VERDICT_H
 
@@ -31,6 +34,61 @@ enum verdict_kind {
 
 const char *verdict_name(enum verdict_kind k);
 int verdict_from_name(const char *name);
+
+/* Least samples, and least sawtooth cycles, before any judgement. */
+#define VERDICT_MIN_SAMPLES 8
+#define VERDICT_MIN_CYCLES 4
+
+/* What decided the verdict.  Beside each, the evidence fields it uses
+ * (besides kind, metric and the fit: growth, slope, slope_lo, slope_hi,
+ * trend_p, min_slope, span). */
+enum verdict_finding {
+	FINDING_NO_SAMPLES,
+	FINDING_TOO_FEW_SAMPLES,  /* points, duration, need_seconds */
+	FINDING_UNFITTABLE,       /* too few distinct times */
+	FINDING_SAWTOOTH_YOUNG,   /* cycles, amplitude, period, more_seconds */
+	FINDING_SAWTOOTH_RISING,  /* cycles, amplitude, period, trough_rise */
+	FINDING_SAWTOOTH_FLAT,    /* cycles, amplitude, period, trough_rise */
+	FINDING_LAZYFREE,         /* rss, lazyfree, lazyfree_share, end_level, falling */
+	FINDING_FELL_FROM_PEAK,   /* peak, changed_at, level, nchanges */
+	FINDING_STEP_HELD,        /* jump, changed_at, level, held */
+	FINDING_STEP_YOUNG,       /* jump, changed_at, held, more_seconds */
+	FINDING_STEPS_STOPPED,    /* jump, steps, spacing, changed_at, level, held */
+	FINDING_STEPS_GOING,      /* jump, steps, spacing, held */
+	FINDING_STEPS_YOUNG,      /* jump, steps, held, more_seconds */
+	FINDING_RAMP_HELD,        /* rise, rise_rate, changed_at, level, held, slope_after */
+	FINDING_RAMP_YOUNG,       /* rise, held, more_seconds */
+	FINDING_GROWING_YOUNG,    /* need_seconds, more_seconds */
+	FINDING_SLOWING,          /* slope_first, slope_second, more_seconds */
+	FINDING_TREND,            /* grew (region class), threads_start/end */
+	FINDING_NO_TREND,         /* end_level */
+	FINDING_FALLING,
+	FINDING_NOT_SEPARABLE,    /* more_seconds */
+	/* cgroup targets */
+	FINDING_CG_LEAK_AT_LIMIT,    /* cg_limit, limit_hits, component_growth */
+	FINDING_CG_PLATEAU_AT_LIMIT, /* level, cg_limit, limit_hits, component, oom_kills */
+	FINDING_CG_COMPONENT,        /* component, usage_growth, component_growth */
+	FINDING_COUNT
+};
+
+/* What to do about it, in the target's terms. */
+enum verdict_advice {
+	ADVICE_NONE,
+	ADVICE_THREADS,          /* threads created and never joined */
+	ADVICE_GO_HEAP,          /* goroutines and heap profiles */
+	ADVICE_GLIBC_HEAP,       /* heaptrack, massif, snapshot diffs */
+	ADVICE_DIFF_SNAPSHOTS,
+	ADVICE_GO_MADVDONTNEED,  /* a Go runtime that frees with MADV_FREE */
+	ADVICE_LAZYFREE_KNOBS,   /* allocator settings that return memory */
+	ADVICE_GLIBC_RETENTION,  /* RSS at its high-water mark under glibc */
+	ADVICE_PAGE_CACHE,
+	ADVICE_SHMEM_FILES,
+	ADVICE_KERNEL_HANDLES,
+	ADVICE_COUNT
+};
+
+const char *verdict_finding_name(enum verdict_finding f);
+const char *verdict_advice_name(enum verdict_advice a);
 
 /* The program behind a PID changed during the watch: the series given to
  * the engine then holds only the samples since the change. */
@@ -61,9 +119,8 @@ struct verdict_context {
 
 struct verdict {
 	enum verdict_kind kind;
-	char summary[200];  /* one line for people */
-	char reason[600];   /* the evidence in a sentence or three */
-	char hint[400];     /* what to do, in the target's terms ("" if none) */
+	enum verdict_finding finding;
+	enum verdict_advice advice;
 
 	size_t samples;       /* samples in the window */
 	size_t points;        /* points analysed (history is downsampled) */
@@ -78,6 +135,7 @@ struct verdict {
 	 * had swap in the window), "effective" (RSS - LazyFree), "rss", or
 	 * for a cgroup "cgroup_usage" (plus its swap when it has any) */
 	const char *metric;
+	bool metric_with_swap; /* cgroup_usage plus the cgroup's swap */
 	enum shape_kind shape; /* what the curve did */
 	size_t nchanges;      /* where it changed: seconds from the start */
 	double changes[VERDICT_MAX_CHANGES];
@@ -95,11 +153,31 @@ struct verdict {
 	bool sawtooth;
 	size_t cycles;        /* sawtooth cycles seen */
 	double more_seconds;  /* undecided: how much longer to watch, NaN */
+	double need_seconds;  /* undecided: how long the judgement needs, NaN */
+	double span;          /* seconds of the window the trend was fitted on */
+	double amplitude, period; /* sawtooth: rise and drop, seconds per cycle */
+	double trough_rise;   /* sawtooth: last trough minus first, bytes */
+	double jump;          /* steps: last level minus first, bytes */
+	size_t steps;         /* steps up */
+	double spacing;       /* steps: median seconds between them, NaN */
+	double held;          /* seconds the last level has held */
+	double rise, rise_rate; /* ramp then plateau: bytes, bytes/s */
+	double slope_after;   /* ramp then plateau: slope since, bytes/s */
+	double slope_first, slope_second; /* slowing down: halves, bytes/s */
+	double rss;           /* RSS at the end, bytes */
+	bool falling;         /* madv-free residue: effective memory falls */
+	bool into_swap;       /* a leak that swap takes most of */
+	double held_at;       /* into swap: RSS (or usage) at the end */
 	double time_to_limit; /* leak: seconds to the limit or MemAvailable */
 	/* cgroup targets */
 	const char *component; /* "anon", "page-cache", "shmem", "kernel" */
 	bool at_limit;
+	double cg_limit;      /* bytes, NaN without a limit */
 	double limit_hits, oom_kills; /* during the window */
+	double usage_growth, component_growth; /* robust growth, bytes */
+	int grew_pid;         /* an anon leak: the process it grew in, or 0 */
+	char grew_comm[64];   /* escaped */
+	double grew_pid_bytes;
 };
 
 /* Computes the verdict over the whole series. */

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "output-verdict.h"
+#include "output-verdict-text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -39,14 +40,49 @@ static json_t *identity_json(const struct verdict_identity *id)
 	return o;
 }
 
+static json_t *count_or_null(double v)
+{
+	return isfinite(v) ? json_integer((json_int_t)llround(v)) : json_null();
+}
+
+/* The numbers of the finding, beside the common evidence (NaN: null). */
+static void finding_json(json_t *ev, const struct verdict *v)
+{
+	json_object_set_new(ev, "span_seconds", json_number_or_null(v->span));
+	json_object_set_new(ev, "need_seconds", json_number_or_null(v->need_seconds));
+	json_object_set_new(ev, "amplitude", bytes_or_null(v->amplitude));
+	json_object_set_new(ev, "period_seconds", json_number_or_null(v->period));
+	json_object_set_new(ev, "trough_rise", bytes_or_null(v->trough_rise));
+	json_object_set_new(ev, "jump", bytes_or_null(v->jump));
+	json_object_set_new(ev, "steps", json_integer((json_int_t)v->steps));
+	json_object_set_new(ev, "step_spacing_seconds", json_number_or_null(v->spacing));
+	json_object_set_new(ev, "held_seconds", json_number_or_null(v->held));
+	json_object_set_new(ev, "rise", bytes_or_null(v->rise));
+	json_object_set_new(ev, "rise_rate", json_number_or_null(v->rise_rate));
+	json_object_set_new(ev, "slope_after", json_number_or_null(v->slope_after));
+	json_object_set_new(ev, "slope_first_half", json_number_or_null(v->slope_first));
+	json_object_set_new(ev, "slope_second_half", json_number_or_null(v->slope_second));
+	json_object_set_new(ev, "rss", bytes_or_null(v->rss));
+	json_object_set_new(ev, "into_swap", json_boolean(v->into_swap));
+	json_object_set_new(ev, "limit", bytes_or_null(v->cg_limit));
+	json_object_set_new(ev, "usage_growth", bytes_or_null(v->usage_growth));
+	json_object_set_new(ev, "component_growth", bytes_or_null(v->component_growth));
+	json_object_set_new(ev, "grew_pid", v->grew_pid > 0 ? json_integer(v->grew_pid) : json_null());
+	json_object_set_new(ev, "grew_pid_bytes", v->grew_pid > 0 ? count_or_null(v->grew_pid_bytes) : json_null());
+}
+
 json_t *verdict_to_json(const struct verdict *v)
 {
 	json_t *o = json_object(), *ev = json_object();
+	struct verdict_text t;
 
+	verdict_render(v, &t);
 	json_object_set_new(o, "verdict", json_string(verdict_name(v->kind)));
-	json_object_set_new(o, "summary", json_string(v->summary));
-	json_object_set_new(o, "reason", json_string(v->reason));
-	json_object_set_new(o, "hint", v->hint[0] ? json_string(v->hint) : json_null());
+	json_object_set_new(o, "finding", json_string(verdict_finding_name(v->finding)));
+	json_object_set_new(o, "advice", v->advice != ADVICE_NONE ? json_string(verdict_advice_name(v->advice)) : json_null());
+	json_object_set_new(o, "summary", json_string(t.summary));
+	json_object_set_new(o, "reason", json_string(t.reason));
+	json_object_set_new(o, "hint", t.hint[0] ? json_string(t.hint) : json_null());
 	json_object_set_new(ev, "metric", v->metric ? json_string(v->metric) : json_null());
 	json_object_set_new(ev, "shape", v->shape != SHAPE_UNKNOWN ? json_string(shape_name(v->shape)) : json_null());
 	json_object_set_new(ev, "change_points", changes_json(v));
@@ -85,6 +121,7 @@ json_t *verdict_to_json(const struct verdict *v)
 	json_object_set_new(ev, "at_limit", json_boolean(v->at_limit));
 	json_object_set_new(ev, "limit_hits", json_number_or_null(v->limit_hits));
 	json_object_set_new(ev, "oom_kills", json_number_or_null(v->oom_kills));
+	finding_json(ev, v);
 	json_object_set_new(o, "evidence", ev);
 	return o;
 }
@@ -105,9 +142,11 @@ static void print_shape(FILE *out, const struct verdict *v)
 void verdict_print_text(FILE *out, const struct verdict *v)
 {
 	char a[32], b[32];
+	struct verdict_text t;
 
-	fprintf(out, "\nVerdict: %s\n", v->summary);
-	fprintf(out, "  %s\n", v->reason);
+	verdict_render(v, &t);
+	fprintf(out, "\nVerdict: %s\n", t.summary);
+	fprintf(out, "  %s\n", t.reason);
 	print_shape(out, v);
 	if (isfinite(v->swap) && v->swap > 0)
 		fprintf(out, "  swap at the end: %s (%s over the window)\n", format_bytes((uint64_t)v->swap, a, sizeof(a)),
@@ -123,8 +162,8 @@ void verdict_print_text(FILE *out, const struct verdict *v)
 			format_bytes_signed((int64_t)v->per_cpu_second, a, sizeof(a)));
 	if (isfinite(v->time_to_limit))
 		fprintf(out, "  at this rate the memory left runs out in %s\n", format_duration(v->time_to_limit, b, sizeof(b)));
-	if (v->hint[0])
-		fprintf(out, "  hint: %s\n", v->hint);
+	if (t.hint[0])
+		fprintf(out, "  hint: %s\n", t.hint);
 }
 
 json_t *sample_to_json(const struct sample *x)

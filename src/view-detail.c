@@ -1,5 +1,6 @@
 #include "config.h"
 #include "view-detail.h"
+#include "output-verdict-text.h"
 #include "util.h"
 
 #include <math.h>
@@ -166,10 +167,12 @@ static int chart_block(struct view_screen *s, int y, int height, const struct de
 static void verdict_block(struct view_screen *s, int *y, int limit, const struct verdict *v, bool unicode)
 {
 	char head[256];
+	struct verdict_text t;
 
 	if (!v || *y >= limit)
 		return;
-	snprintf(head, sizeof(head), "Verdict: %s", v->summary);
+	verdict_render(v, &t);
+	snprintf(head, sizeof(head), "Verdict: %s", t.summary);
 	view_line_clear(&s->lines[*y], VA_NORMAL);
 	view_line_put(&s->lines[*y], head, s->cols, unicode);
 	view_line_span(&s->lines[*y], 9, s->lines[*y].cells - 9, view_verdict_attr((int)v->kind));
@@ -183,9 +186,9 @@ static void verdict_block(struct view_screen *s, int *y, int limit, const struct
 			view_line_printf(&s->lines[*y], s->cols, "%s)", v->nchanges > 4 ? ", ..." : "");
 		(*y)++;
 	}
-	wrap(s, y, limit, v->reason, "  ", VA_NORMAL, unicode);
-	if (v->hint[0])
-		wrap(s, y, limit, v->hint, "  hint: ", VA_DIM, unicode);
+	wrap(s, y, limit, t.reason, "  ", VA_NORMAL, unicode);
+	if (t.hint[0])
+		wrap(s, y, limit, t.hint, "  hint: ", VA_DIM, unicode);
 }
 
 void detail_view_build(const struct detail_input *in, int cols, int rows, bool unicode, struct view_screen *out)

@@ -238,7 +238,8 @@ static void test_not_enough_data(void **state)
 	o.seconds = 0.4;
 	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_UNDECIDED);
 	assert_true(v.more_seconds > 0);
-	assert_non_null(strstr(v.summary, "not enough data"));
+	assert_int_equal(v.finding, FINDING_TOO_FEW_SAMPLES);
+	assert_true(v.need_seconds >= 2);
 }
 
 static void test_slow_growth_undecided(void **state)
@@ -296,11 +297,16 @@ static void test_cgroup_components(void **state)
 	(void)state;
 	assert_int_equal(judge_cgroup(M_CG_FILE, 2 * MIB, NAN, &v), VERDICT_PAGE_CACHE);
 	assert_string_equal(v.component, "page-cache");
+	assert_int_equal(v.finding, FINDING_CG_COMPONENT);
+	assert_int_equal(v.advice, ADVICE_PAGE_CACHE);
+	assert_int_equal(v.grew_pid, 0); /* the pid is named for anon only */
+	assert_true(fabs(v.component_growth - 40 * MIB) < 4 * MIB);
 	assert_int_equal(judge_cgroup(M_CG_SHMEM, 2 * MIB, NAN, &v), VERDICT_SHMEM);
 	assert_int_equal(judge_cgroup(M_CG_KERNEL, 1 * MIB, NAN, &v), VERDICT_KERNEL);
 	assert_int_equal(judge_cgroup(M_CG_ANON, 2 * MIB, NAN, &v), VERDICT_LEAK);
 	assert_string_equal(v.component, "anon");
-	assert_non_null(strstr(v.summary, "pid 42 worker"));
+	assert_int_equal(v.grew_pid, 42);
+	assert_string_equal(v.grew_comm, "worker");
 	assert_int_equal(judge_cgroup(M_CG_FILE, 0, NAN, &v), VERDICT_STABLE);
 }
 
@@ -312,10 +318,14 @@ static void test_cgroup_at_limit(void **state)
 	assert_int_equal(judge_cgroup(M_CG_FILE, 4 * MIB, 110 * MIB, &v), VERDICT_PLATEAU);
 	assert_true(v.at_limit);
 	assert_true(v.limit_hits > 0);
+	assert_int_equal(v.finding, FINDING_CG_PLATEAU_AT_LIMIT);
+	assert_true(fabs(v.level - 110 * MIB) < MIB);
 	/* anon grows under a pinned usage: a leak at the limit */
 	assert_int_equal(judge_cgroup(M_CG_ANON, 1 * MIB, 100 * MIB, &v), VERDICT_LEAK);
 	assert_true(v.at_limit);
-	assert_non_null(strstr(v.summary, "at the limit"));
+	assert_int_equal(v.finding, FINDING_CG_LEAK_AT_LIMIT);
+	assert_int_equal(v.advice, ADVICE_NONE);
+	assert_true(v.component_growth > 10 * MIB);
 }
 
 /* A cgroup at its limit on a host with swap: usage is pinned, its anon is
@@ -349,8 +359,8 @@ static void test_cgroup_leak_into_swap(void **state)
 	assert_int_equal(v.kind, VERDICT_LEAK);
 	assert_true(v.at_limit);
 	assert_true(v.swap_growth > 100 * MIB);
-	assert_non_null(strstr(v.summary, "into swap"));
-	assert_non_null(strstr(v.reason, "swap grows"));
+	assert_true(v.into_swap);
+	assert_true(fabs(v.held_at - 96 * MIB) < MIB);
 	/* the time left counts the swap still free: (0 + 400 MiB) / 4 MiB/s */
 	assert_true(fabs(v.time_to_limit - 100) < 10);
 }

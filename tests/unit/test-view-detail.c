@@ -23,10 +23,16 @@ static struct detail_input input(void)
 	memset(&v, 0, sizeof(v));
 	v.kind = VERDICT_LEAK;
 	v.shape = SHAPE_LINEAR;
-	snprintf(v.summary, sizeof(v.summary), "leak: effective grows 1.00 MiB/s");
-	snprintf(v.reason, sizeof(v.reason), "Effective memory (RSS - LazyFree) grew 29 MiB over 29s without slowing "
-					     "down: Theil-Sen 1.00 MiB/s, and this sentence is long enough to wrap.");
-	snprintf(v.hint, sizeof(v.hint), "Take two snapshots and diff them.");
+	v.finding = FINDING_TREND;
+	v.advice = ADVICE_DIFF_SNAPSHOTS;
+	v.metric = "effective";
+	v.growth = 29 * MIB;
+	v.span = 29;
+	v.slope = 1 * MIB;
+	v.slope_lo = 0.9 * MIB;
+	v.slope_hi = 1.1 * MIB;
+	v.trend_p = 1e-6;
+	v.min_slope = 16 * 1024;
 	return (struct detail_input){ .title = "memtrace watch  pid 42 leaker", .ring = &ring, .rss = 39 * MIB,
 				      .effective = 39 * MIB, .lazyfree = 0, .swap = 0, .pss = NAN, .threads = 1,
 				      .verdict = &v, .keys = "q quit" };
@@ -104,8 +110,10 @@ static void test_wraps_and_ascii(void **state)
 	struct view_screen s;
 	(void)state;
 	detail_view_build(&in, 60, 30, false, &s);
-	assert_true(any_line(&s, "wrap."));
-	assert_true(any_line(&s, "hint: Take two snapshots"));
+	/* the reason, rendered from the verdict's numbers, wraps */
+	assert_true(any_line(&s, "  Effective memory (RSS - LazyFree) grew 29.0 MiB"));
+	assert_true(any_line(&s, "Theil-Sen"));
+	assert_true(any_line(&s, "hint: Save two snapshots"));
 	for (int i = 0; i < s.nlines; i++)
 		for (const unsigned char *p = (const unsigned char *)s.lines[i].text; *p; p++)
 			assert_true(*p < 0x80);
