@@ -97,6 +97,7 @@ int cmd_run(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	o.proc_root = g.proc_root;
 	if (o.cgroup_path || o.container) {
 		err_msg("run watches the command it starts: --cgroup and --container are for watch");
 		return EXIT_USAGE;

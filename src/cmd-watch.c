@@ -1,6 +1,7 @@
 /* memtrace watch TARGET: sample a process over time; say whether it leaks. */
 #include "config.h"
 #include "memtrace.h"
+#include "watch-screen.h"
 #include "watch.h"
 
 #include <getopt.h>
@@ -38,6 +39,8 @@ int cmd_watch(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	o.proc_root = g.proc_root;
+	o.open_screen = watch_screen_open;
 	if (o.cgroup_path || o.container) {
 		struct cgroup_target t = { .path = o.cgroup_path, .container = o.container };
 		struct cgroup_resolved cg;

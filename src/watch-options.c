@@ -1,7 +1,7 @@
 /* The options `watch` and `run` share, their help text, and the exit code
  * of a finished watch. */
 #include "config.h"
-#include "memtrace.h"
+#include "report.h"
 #include "watch.h"
 
 #include <errno.h>
@@ -74,6 +74,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->proc_root = "/";
 	o->interval = 1.0;
 	o->budget = 0.01;
 	*fail_on_leak = false;

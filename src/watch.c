@@ -1,11 +1,10 @@
 #include "config.h"
 #include "watch.h"
-#include "watch-screen.h"
 #include "watch-sinks.h"
 #include "analysis-diff.h"
 #include "analysis-verdict.h"
 #include "escape.h"
-#include "memtrace.h"
+#include "report.h"
 #include "model-series.h"
 #include "output-json.h"
 #include "output-record.h"
@@ -456,7 +455,7 @@ static int open_target(struct watch_state *w)
 
 	if (w->tg.cgroup) {
 		struct sample probe;
-		cg_sampler_init(&w->tg.cs, g.proc_root, &o->cgroup->ref);
+		cg_sampler_init(&w->tg.cs, w->o->proc_root, &o->cgroup->ref);
 		rc = cg_sampler_take(&w->tg.cs, &probe); /* fails early on unreadable counters */
 		if (rc) {
 			err_msg("cannot read the memory counters in '%s': %s", o->cgroup->ref.dir, strerror(-rc));
@@ -464,7 +463,7 @@ static int open_target(struct watch_state *w)
 		}
 		return -1;
 	}
-	rc = sampler_init(&w->tg.sm, g.proc_root, w->pid, o->interval, o->budget, &e);
+	rc = sampler_init(&w->tg.sm, w->o->proc_root, w->pid, o->interval, o->budget, &e);
 	if (rc && o->child > 0 &&
 	    (e.kind == SNAP_FAIL_ZOMBIE || e.kind == SNAP_FAIL_EXITED || proc_outcome_of(rc) == PROC_GONE)) {
 		ended_before_first_sample(w);
@@ -490,8 +489,8 @@ static int open_outputs(struct watch_state *w)
 	json_t *h = w->tg.cgroup ? header_json_cgroup(o->cgroup, &w->tg.cs, o) : header_json(&w->tg.sm, o);
 	int rc;
 
-	if (!o->json && !o->plain && o->child <= 0)
-		watch_screen_open(&w->sink, w->tg.cgroup, &w->plain);
+	if (!o->json && !o->plain && o->child <= 0 && o->open_screen)
+		o->open_screen(&w->sink, w->tg.cgroup, &w->plain);
 	if (o->record) {
 		rc = recorder_open(&w->rec, o->record, o->force);
 		if (rc == -EEXIST)
@@ -707,7 +706,10 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	w.sink = o->json ? watch_sink_json(stdout) : watch_sink_plain(o->cgroup != NULL, stdout);
+	if (o->sink)
+		w.sink = *o->sink;
+	else
+		w.sink = o->json ? watch_sink_json(stdout) : watch_sink_plain(o->cgroup != NULL, stdout);
 	w.plain = w.sink;
 	if ((rc = open_target(&w)) >= 0 || (rc = open_outputs(&w)) >= 0) {
 		target_free(&w.tg);

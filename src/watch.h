@@ -1,6 +1,8 @@
 /* The watch loop shared by `watch` and `run`: sampler -> series -> verdict,
  * with a sink for the live output and an optional recording.  The sinks
- * are plain lines or JSON Lines; a curses view plugs in as another sink. */
+ * are plain lines or JSON Lines; the curses view (watch-screen.c, in the
+ * binary) plugs in through watch_opts.open_screen.  The loop is in
+ * libmemtrace.a, so tests/unit/test-watch-loop.c drives it directly. */
 #ifndef MEMTRACE_WATCH_H
 #define MEMTRACE_WATCH_H
 
@@ -31,6 +33,7 @@ struct watch_sink {
 };
 
 struct watch_opts {
+	const char *proc_root; /* "/" or a fixture tree (--proc-root) */
 	double interval;   /* seconds */
 	double duration;   /* seconds, 0 = until stopped */
 	double budget;     /* fraction of one core */
@@ -43,6 +46,13 @@ struct watch_opts {
 	pid_t child;       /* `run`: reap this child, stop when it exits */
 	int child_status;  /* out: its wait status */
 	bool child_exited;
+	/* the live output: NULL for lines (or JSON Lines under json) on
+	 * standard output */
+	const struct watch_sink *sink;
+	/* the full-screen sink, when the command has one (`watch`): replaces
+	 * SINK when standard output is a terminal (returns 0 then); PLAIN is
+	 * where the verdict block goes after the screen is left */
+	int (*open_screen)(struct watch_sink *sink, bool cgroup, const struct watch_sink *plain);
 };
 
 struct watch_result {
