@@ -251,8 +251,7 @@ static bool is_hex_id(const char *s, size_t n)
 	return true;
 }
 
-/* The container id in a cgroup directory name, by runtime layout. */
-static const char *container_id(const char *name, const char *parent, size_t *idlen, const char **runtime)
+const char *cgroup_container_id(const char *name, const char *parent, size_t *idlen, const char **runtime)
 {
 	static const struct {
 		const char *prefix, *runtime;
@@ -329,7 +328,7 @@ static void walk_dir(struct walk *w, const char *rel, const char *parent, int de
 		{
 			const char *pname = strrchr(rel, '/');
 			pname = pname ? pname + 1 : rel;
-			id = container_id(de->d_name, pname, &idlen, &runtime);
+			id = cgroup_container_id(de->d_name, pname, &idlen, &runtime);
 		}
 		if (!w->prefix) {
 			struct cgroup_ref ref;
@@ -604,9 +603,11 @@ int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s, bool
 		read_psi(ref, &s->psi);
 	}
 	s->limit_is_max = !cg_has(s, CG_LIMIT) || s->v[CG_LIMIT] == UINT64_MAX;
+	if (!cg_has(s, CG_USAGE))
+		return -ENODATA; /* nothing to free on an error (fuzzing found the pids leaked here) */
 	if (with_procs)
 		collect_procs(ref->dir, s, &cap, 0);
-	return cg_has(s, CG_USAGE) ? 0 : -ENODATA;
+	return 0;
 }
 
 void cgroup_stats_free(struct cgroup_stats *s)

@@ -121,6 +121,11 @@ struct cgroup_match {
 int cgroup_find_container(const char *root, const struct cgroup_mounts *m, const char *id_prefix,
 			  struct cgroup_match **out);
 
+/* The container id in a cgroup directory NAME whose parent directory is
+ * PARENT, by runtime layout (see above); NULL when it names none.  *IDLEN
+ * and *RUNTIME are set when it does. */
+const char *cgroup_container_id(const char *name, const char *parent, size_t *idlen, const char **runtime);
+
 /* Every memory cgroup below the mount of the memory controller (v1 on a
  * hybrid host), depth first, at most MAX (the mount's own top is not
  * listed), with the container id and runtime where the directory name

@@ -40,14 +40,18 @@ static bool eat(struct scan *s, char c)
 	return false;
 }
 
-/* A string without escapes; sets [*b, *e). */
+/* A string without escapes, in ASCII; sets [*b, *e).  Anything else
+ * (escapes, control bytes, UTF-8 jansson may reject) is left to jansson:
+ * found by fuzzing, the fast reader took a key with an invalid UTF-8 byte
+ * that jansson rejects. */
 static bool str(struct scan *s, const char **b, const char **e)
 {
 	if (!eat(s, '"'))
 		return false;
 	*b = s->p;
 	while (s->p < s->end && *s->p != '"') {
-		if (*s->p == '\\' || (unsigned char)*s->p < 0x20)
+		unsigned char c = (unsigned char)*s->p;
+		if (c == '\\' || c < 0x20 || c >= 0x80)
 			return false;
 		s->p++;
 	}
@@ -57,32 +61,71 @@ static bool str(struct scan *s, const char **b, const char **e)
 	return true;
 }
 
+/* The length of a number in JSON's grammar at [p, end):
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, 0 if there is none.
+ * strtod alone takes more (hex, inf, nan, leading zeros). */
+static size_t json_number_len(const char *p, const char *end)
+{
+	const char *q = p;
+
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+	if (q < end && *q == '-')
+		q++;
+	if (q < end && *q == '0')
+		q++;
+	else if (q < end && DIGIT(*q))
+		while (q < end && DIGIT(*q))
+			q++;
+	else
+		return 0;
+	if (q < end && *q == '.') {
+		if (++q >= end || !DIGIT(*q))
+			return 0;
+		while (q < end && DIGIT(*q))
+			q++;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		if (++q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= end || !DIGIT(*q))
+			return 0;
+		while (q < end && DIGIT(*q))
+			q++;
+	}
+#undef DIGIT
+	return (size_t)(q - p);
+}
+
 static bool num(struct scan *s, double *v)
 {
-	char *end;
+	char buf[64];
+	size_t n;
+	bool integer;
 
 	ws(s);
-	if (s->p == s->end || !(*s->p == '-' || (*s->p >= '0' && *s->p <= '9')))
+	n = json_number_len(s->p, s->end);
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	integer = memchr(s->p, '.', n) == NULL && memchr(s->p, 'e', n) == NULL && memchr(s->p, 'E', n) == NULL;
+
+	/* jansson reads an integer into a long long and rejects a bigger one */
+	if (integer && n > 18)
 		return false;
 	/* byte counts are integers: read those without strtod */
-	{
-		const char *q = s->p;
+	if (integer && s->p[0] != '-') {
 		uint64_t u = 0;
-		int digits = 0;
-		while (q < s->end && *q >= '0' && *q <= '9' && digits < 18) {
-			u = u * 10 + (uint64_t)(*q++ - '0');
-			digits++;
-		}
-		if (digits && q < s->end && *q != '.' && *q != 'e' && *q != 'E' && (*q < '0' || *q > '9')) {
-			*v = (double)u;
-			s->p = q;
-			return true;
-		}
+		for (size_t i = 0; i < n; i++)
+			u = u * 10 + (uint64_t)(s->p[i] - '0');
+		*v = (double)u;
+		s->p += n;
+		return true;
 	}
-	*v = strtod(s->p, &end);
-	if (end == s->p || end > s->end)
+	memcpy(buf, s->p, n); /* the line is not ours to terminate */
+	buf[n] = '\0';
+	*v = strtod(buf, NULL);
+	if (!isfinite(*v)) /* jansson rejects an overflow */
 		return false;
-	s->p = end;
+	s->p += n;
 	return true;
 }
 
@@ -108,20 +151,41 @@ static int metric_of(const char *b, const char *e)
 	return -1;
 }
 
-static bool fast_sample(const char *line, size_t len, struct sample *x)
+/* Which key this is, as a bit: a key seen twice sends the line to
+ * jansson (where the last one wins, even when it is null). */
+static uint64_t key_bit(const char *b, const char *e)
+{
+	static const char *const fixed[] = { "t", "wall", "type", "tiers", "classes" };
+	int m;
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (key_is(b, e, fixed[i]))
+			return 1ull << (M_CLASS0 + i);
+	m = metric_of(b, e);
+	return m >= 0 ? 1ull << m : 0;
+}
+
+bool record_fast_sample(const char *line, size_t len, struct sample *x)
 {
 	struct scan s = { line, line + len };
 	bool is_sample = false, have_t = false;
+	uint64_t seen = 0;
 
+	_Static_assert(M_CLASS0 + 5 <= 64, "key bits fit in 64");
 	sample_clear(x);
 	if (!eat(&s, '{'))
 		return false;
 	do {
 		const char *kb, *ke, *vb, *ve;
 		double v;
+		uint64_t bit;
 
 		if (!str(&s, &kb, &ke) || !eat(&s, ':'))
 			return false;
+		bit = key_bit(kb, ke);
+		if (seen & bit)
+			return false;
+		seen |= bit;
 		ws(&s);
 		if (s.p == s.end)
 			return false;
@@ -253,7 +317,7 @@ int record_read(const char *path, double from, double to, struct series *series,
 		no++;
 		if (no > 1 && complete) {
 			struct sample x;
-			if (fast_sample(line, (size_t)len, &x)) {
+			if (record_fast_sample(line, (size_t)len, &x)) {
 				if (isnan(d->first_t))
 					d->first_t = x.t;
 				if (x.t - d->first_t >= from && x.t - d->first_t <= to) {
@@ -311,8 +375,7 @@ int record_read(const char *path, double from, double to, struct series *series,
 			json_decref(d->event);
 			d->event = json_incref(o);
 			if (ev && strcmp(ev, "exec") == 0 && (isnan(d->first_t) || t - d->first_t <= to)) {
-				series_free(series);
-				series_init(series);
+				series_reset(series);
 			}
 		} else if (type && strcmp(type, "verdict") == 0) {
 			json_decref(d->verdict);

@@ -26,7 +26,8 @@ struct record_error {
  * behind the PID was replaced) empties SERIES: what follows is another
  * program, judged on its own, as the live watch did.  Returns 0, -errno for I/O, or
  * -EINVAL for a corrupt file (*E says where).  A last line cut mid-write
- * is skipped and reported in data->truncated. */
+ * is skipped and reported in data->truncated.  DATA holds what was read
+ * (the header) even on error: free it with record_data_free either way. */
 int record_read(const char *path, double from, double to, struct series *series, struct record_data *data,
 		struct record_error *e);
 void record_data_free(struct record_data *d);
@@ -34,5 +35,11 @@ void record_data_free(struct record_data *d);
 /* One sample object of a recording (the jansson path; the fast reader
  * handles memtrace's own flat lines).  Returns 0 or -EINVAL (no "t"). */
 int sample_from_json(const json_t *o, struct sample *x);
+
+/* The fast reader of one sample line, as memtrace writes them (flat, no
+ * escapes): true when it took the line.  When it does not, the jansson
+ * path decides; when it does, the jansson path must give the same sample
+ * (tests/fuzz/fuzz-record.c checks that). */
+bool record_fast_sample(const char *line, size_t len, struct sample *x);
 
 #endif

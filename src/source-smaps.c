@@ -10,10 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A mapping name is at most PATH_MAX bytes, up to 4x that once the kernel
- * escapes newlines as \012. */
-#define SMAPS_NAME_MAX (4 * 4096 + 64)
-
 struct parser {
 	smaps_mapping_cb cb;
 	void *ctx;
@@ -545,6 +541,30 @@ int smaps_stream_parse(struct smaps_stream *st, smaps_mapping_cb cb, void *ctx, 
 	free(carry);
 	free(p);
 	stream_free(st);
+	return rc;
+}
+
+int smaps_parse_chunked(const char *buf, size_t len, const size_t *cuts, size_t ncuts, smaps_mapping_cb cb, void *ctx,
+			struct smaps_result *res)
+{
+	struct parser *p = xmalloc(sizeof(*p));
+	char *carry = xmalloc(SMAPS_NAME_MAX + 256);
+	size_t carry_len = 0, k = 0;
+	int rc = 0;
+
+	parser_init(p, cb, ctx, res);
+	while (len > 0 && rc == 0) {
+		size_t n = ncuts ? cuts[k++ % ncuts] : len;
+		if (n == 0 || n > len)
+			n = len;
+		rc = parse_chunk(p, buf, n, carry, &carry_len);
+		buf += n;
+		len -= n;
+	}
+	if (rc == 0)
+		rc = finish(p, carry_len);
+	free(carry);
+	free(p);
 	return rc;
 }
 

@@ -16,6 +16,11 @@
 #include "model-counters.h"
 #include "model-mapping.h"
 
+/* The longest mapping name the chunked reader carries across chunks (the
+ * kernel escapes a PATH_MAX path into at most four times its length); a
+ * line longer than this plus 256 that straddles two chunks is malformed. */
+#define SMAPS_NAME_MAX (4 * 4096 + 64)
+
 /* Return 0 to go on, or a negative errno to stop parsing with that error. */
 typedef int (*smaps_mapping_cb)(void *ctx, const struct smaps_mapping *m);
 
@@ -49,6 +54,13 @@ int smaps_stream_parse(struct smaps_stream *st, smaps_mapping_cb cb, void *ctx,
 /* The same over a buffer in memory. */
 int smaps_parse_buffer(const char *buf, size_t len, smaps_mapping_cb cb, void *ctx,
 		       struct smaps_result *result);
+
+/* The same over a buffer cut into chunks of the sizes CUTS gives (used in
+ * turn; 0 or past the end: the rest), the way a live read cuts the text:
+ * lines then straddle chunks.  For tests and fuzzing, which check that it
+ * agrees with smaps_parse_buffer. */
+int smaps_parse_chunked(const char *buf, size_t len, const size_t *cuts, size_t ncuts, smaps_mapping_cb cb, void *ctx,
+			struct smaps_result *result);
 
 /* Reads ROOT/proc/PID/smaps_rollup into OUT; *HAVE is false when the
  * kernel has none (before Linux 4.14) or it came back empty (an exiting

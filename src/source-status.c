@@ -3,6 +3,9 @@
 #include "source-proc.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +19,32 @@ static const char *const status_keys[ST_COUNT] = {
 	[ST_HUGETLB] = "HugetlbPages",
 };
 
-static void parse_kb(struct proc_status *st, const char *key, size_t klen, const char *val)
+/* A decimal number in [S, END) after optional blanks: the text is not
+ * NUL-terminated at the line's end (found by fuzzing: strtoull/atoi read
+ * past the buffer on a status cut after "Threads:"). */
+static bool parse_decimal(const char *s, const char *end, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	const char *start;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	start = s;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	*out = v;
+	return s > start;
+}
+
+static void parse_kb(struct proc_status *st, const char *key, size_t klen, const char *val, const char *end)
 {
 	for (int f = 0; f < ST_COUNT; f++) {
 		if (strlen(status_keys[f]) == klen && memcmp(status_keys[f], key, klen) == 0) {
-			char *end;
-			unsigned long long kb = strtoull(val, &end, 10);
-			if (end != val) {
+			unsigned long long kb;
+			if (parse_decimal(val, end, &kb) && kb <= UINT64_MAX / 1024) {
 				st->v[f] = (uint64_t)kb * 1024;
 				st->present |= 1u << f;
 			}
@@ -60,12 +82,17 @@ int status_parse(const char *text, size_t len, struct proc_status *st)
 			} else if (klen == 5 && memcmp(s, "State", 5) == 0) {
 				st->state = val < line_end ? *val : 0;
 			} else if (klen == 7 && memcmp(s, "Threads", 7) == 0) {
-				st->threads = atoi(val);
+				unsigned long long n;
+				if (parse_decimal(val, line_end, &n) && n <= INT_MAX)
+					st->threads = (int)n;
 			} else if (klen == 3 && memcmp(s, "Uid", 3) == 0) {
-				st->uid = (uid_t)strtoul(val, NULL, 10);
-				st->has_uid = true;
+				unsigned long long uid;
+				if (parse_decimal(val, line_end, &uid) && uid <= UINT32_MAX) {
+					st->uid = (uid_t)uid;
+					st->has_uid = true;
+				}
 			} else if (klen >= 5 && (s[0] == 'V' || s[0] == 'R' || s[0] == 'H')) {
-				parse_kb(st, s, klen, val);
+				parse_kb(st, s, klen, val, line_end);
 			}
 		}
 		if (!nl)

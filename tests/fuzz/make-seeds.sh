@@ -1,0 +1,84 @@
+#!/bin/bash
+# Seeds the fuzz corpora (tests/fuzz/corpus/NAME) from the fixture trees
+# and recordings.  Run once from the source tree after a build; the
+# corpora are kept in git, with the inputs the fuzzer found interesting
+# merged in (see tests/fuzz/README.md).
+set -eu
+cd "$(dirname "$0")/../.."
+F=tests/fixtures C=tests/fuzz/corpus
+SEP=$'\n@@\n'
+mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo}
+n=0
+for d in $F/*/proc/[0-9]*; do
+	n=$((n + 1))
+	# smaps: keep the seeds small (the fuzzer grows them)
+	[ -f "$d/smaps" ] && head -c 20000 "$d/smaps" >$C/smaps/fixture-$n
+	[ -f "$d/smaps_rollup" ] && cp "$d/smaps_rollup" $C/smaps/rollup-$n
+	[ -f "$d/status" ] && [ -f "$d/stat" ] && { cat "$d/status"; printf '%s' "$SEP"; cat "$d/stat"; } >$C/status/fixture-$n
+	{
+		for f in status stat smaps smaps_rollup cmdline environ comm; do
+			if [ "$f" = smaps ]; then head -c 6000 "$d/$f" 2>/dev/null || true; else cat "$d/$f" 2>/dev/null || true; fi
+			[ $f = comm ] || printf '%s' "$SEP"
+		done
+	} >$C/procfs/fixture-$n
+done
+# cgroup files: v1 and v2 directories of the fixture hosts
+n=0
+for dir in $(find $F -name memory.stat -printf '%h\n' | sort -u | head -20); do
+	n=$((n + 1))
+	if [ -f "$dir/memory.current" ]; then
+		v=1 files="memory.stat memory.current memory.max memory.events memory.swap.current memory.pressure memory.high cgroup.procs"
+	else
+		v=0 files="memory.stat memory.usage_in_bytes memory.limit_in_bytes memory.failcnt memory.oom_control memory.memsw.usage_in_bytes memory.pressure cgroup.procs"
+	fi
+	{
+		printf "\\$(printf '%03o' $v)"
+		first=1
+		for f in $files; do
+			[ $first = 1 ] || printf '%s' "$SEP"
+			first=0
+			cat "$dir/$f" 2>/dev/null || true
+		done
+	} >$C/cgroup-stat/fixture-$n
+done
+# mountinfo, /proc/PID/cgroup, a directory name and its parent
+n=0
+for m in $F/*/proc/self/mountinfo; do
+	host=${m%/proc/self/mountinfo}
+	for c in "$host"/proc/[0-9]*/cgroup; do
+		[ -f "$c" ] || continue
+		n=$((n + 1))
+		{ cat "$m"; printf '%s' "$SEP"; cat "$c"; printf '%s' "$SEP"
+		  printf 'docker-%s.scope' 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+		  printf '%s' "$SEP"; printf 'system.slice'; } >$C/cgroup-paths/fixture-$n
+	done
+done
+for layout in "libpod-0123456789ab.scope|machine.slice" "0123456789abcdef|docker" "abcdef0123456789|pod1234" \
+	"0123456789abcdef|libpod_parent" "cri-containerd-0123456789abcdef.scope|kubepods.slice"; do
+	n=$((n + 1))
+	{ printf '%s' "$SEP$SEP"; printf '%s' "${layout%%|*}"; printf '%s' "$SEP"; printf '%s' "${layout#*|}"; } >$C/cgroup-paths/layout-$n
+done
+# recordings: their first 40 lines and their last
+for r in $F/recordings/*.jsonl; do
+	b=$(basename "$r" .jsonl)
+	{ head -n 40 "$r"; tail -n 1 "$r"; } >$C/record/$b
+done
+# saved snapshots of the fixture processes
+n=0
+for d in $F/*/proc/[0-9]*; do
+	n=$((n + 1))
+	host=${d%/proc/*} pid=${d##*/}
+	./src/memtrace --proc-root "$host" snapshot --json "$pid" >$C/snapshot-json/fixture-$n 2>/dev/null || rm -f $C/snapshot-json/fixture-$n
+done
+# a tiny ELF, without and with a Go 1.18+ build info section
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+printf 'void _start(void) { for (;;) ; }\n' >$T/tiny.c
+gcc -nostdlib -static -Os -s -Wl,--build-id=none -o $T/tiny $T/tiny.c
+cp $T/tiny $C/gobuildinfo/elf-plain
+for v in go1.14.15 go1.21.3; do
+	{ printf '\377 Go buildinf:'; printf '\010\002'; head -c 16 /dev/zero
+	  printf "\\$(printf '%03o' ${#v})"; printf '%s' "$v"; printf '\000'; } >$T/bi
+	objcopy --add-section .go.buildinfo=$T/bi --set-section-flags .go.buildinfo=readonly $T/tiny $C/gobuildinfo/elf-$v
+done
+for c in $C/*; do echo "$(basename "$c"): $(ls "$c" | wc -l) seeds, $(du -sk "$c" | cut -f1) KiB"; done
