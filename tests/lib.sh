@@ -64,6 +64,7 @@ start_helper() {
 		sleep 0.05
 	done
 	HELPER_READY=$(grep -m1 '^ready' "$out")
+	HELPER_OUT=$out # what it says after ready goes on here
 }
 
 # ready_field KEY: a key=value fact from the last helper's ready line.
