@@ -41,5 +41,8 @@ void detail_view_build(const struct detail_input *in, int cols, int rows, bool u
  * bytes).  *LO and *HI get the scale (bytes). */
 void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
 		  double *hi);
+/* The same chart of any N values, oldest first (NaN: not measured). */
+void detail_chart_values(const double *v, size_t n, int width, int height, bool unicode, char **lines, double *lo,
+			 double *hi);
 
 #endif

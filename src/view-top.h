@@ -105,10 +105,15 @@ enum view_attr view_verdict_attr(int kind);
 
 /* Compact sizes for narrow columns: "512K", "1.5M", "12G" (binary). */
 char *view_size(double bytes, char *buf, size_t len);
+/* A growth rate for narrow columns: "+1.5M", "-512K", "0" under 1 KiB/s,
+ * "-" unknown. */
+char *view_rate(double bytes_per_second, char *buf, size_t len);
 
 /* A sparkline of held memory: WIDTH cells over the ring's samples, each
  * the highest value of its stretch of time, scaled to the row's own range.
  * UTF-8 blocks, or ASCII " .:-=+*#" when !UNICODE.  BUF gets the text. */
 void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *buf, size_t len);
+/* The same sparkline of any N values, oldest first (NaN: not measured). */
+void view_sparkline_values(const double *v, size_t n, int width, bool unicode, char *buf, size_t len);
 
 #endif
