@@ -2,6 +2,7 @@
  * grows, with the running verdict of each; full screen on a terminal,
  * tables (or JSON Lines) in batch mode. */
 #include "config.h"
+#include "analysis-cgroup.h"
 #include "analysis-diff.h"
 #include "analysis-top.h"
 #include "escape.h"
@@ -851,7 +852,8 @@ static size_t cg_fill(struct top_state *s)
 		if (!r->seen)
 			continue;
 		s->cg_items[n++] = (struct top_cg_item){
-			.path = r->path, .id = r->id, .runtime = r->runtime, .usage = r->usage, .docker = r->docker,
+			.path = r->path, .id = r->id, .runtime = r->runtime, .usage = r->usage,
+			.docker = cgroup_tool_bytes(&s->cg.stats[i], TOOL_DOCKER),
 			.anon = r->anon, .file = r->file, .shmem = r->shmem, .kernel = r->kernel, .swap = r->swap,
 			.growth = r->growth, .verdict = r->verdict, .spark = &r->spark,
 		};
