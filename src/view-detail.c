@@ -114,8 +114,7 @@ static void numbers_line(struct view_line *l, const struct detail_input *in, int
 		view_line_printf(l, cols, "   threads %.0f", in->threads);
 }
 
-/* The chart with its scale at the left; returns the next free line. */
-static int chart_block(struct view_screen *s, int y, int height, const struct detail_input *in, bool unicode)
+int detail_chart_block(struct view_screen *s, int y, int height, const double *v, size_t n, bool unicode)
 {
 	int width = s->cols - 9;
 	char **rows = xcalloc((size_t)height, sizeof(char *));
@@ -124,7 +123,7 @@ static int chart_block(struct view_screen *s, int y, int height, const struct de
 
 	for (int i = 0; i < height; i++)
 		rows[i] = xcalloc((size_t)width * 4 + 1, 1);
-	detail_chart(in->ring, width, height, unicode, rows, &lo, &hi);
+	detail_chart_values(v, n, width, height, unicode, rows, &lo, &hi);
 	for (int i = 0; i < height; i++) {
 		struct view_line *l = &s->lines[y + i];
 		view_line_clear(l, VA_NORMAL);
@@ -138,6 +137,15 @@ static int chart_block(struct view_screen *s, int y, int height, const struct de
 	}
 	free(rows);
 	return y + height;
+}
+
+static int chart_block(struct view_screen *s, int y, int height, const struct detail_input *in, bool unicode)
+{
+	double v[PROC_HISTORY];
+
+	for (unsigned i = 0; i < in->ring->len; i++)
+		v[i] = proc_ring_held(in->ring, proc_ring_index(in->ring, i));
+	return detail_chart_block(s, y, height, v, in->ring->len, unicode);
 }
 
 static void verdict_block(struct view_screen *s, int *y, int limit, const struct verdict *v, bool unicode)
