@@ -581,7 +581,12 @@ size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *it
 	if (body < 0)
 		body = 0;
 	sel = o->selected >= 0 && (size_t)o->selected < m ? (size_t)o->selected : 0;
+	for (size_t i = 0; o->selected_path[0] && i < m; i++)
+		if (strcmp(items[i].path, o->selected_path) == 0)
+			sel = i;
 	o->selected = (pid_t)sel;
+	if (m)
+		snprintf(o->selected_path, sizeof(o->selected_path), "%s", items[sel].path);
 	if (o->scroll > (int)sel)
 		o->scroll = (int)sel;
 	if ((int)sel >= o->scroll + body)
@@ -616,7 +621,8 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  p        pause (the screen stops; sampling goes on)",
 		"  c        the memory cgroups (containers) instead of the processes, and back",
 		"  Enter F  the selected process in detail: chart, verdict, region classes,",
-		"           mappings that grew (Esc goes back)",
+		"           mappings that grew (Esc goes back); on a cgroup: its components",
+		"           over time and what each tool would show",
 		"  r        record the selected process (as watch --record) to",
 		"           memtrace-top-PID-TIME.jsonl in the current directory; r stops",
 		"  Up Down PgUp PgDn Home End   move the selection",

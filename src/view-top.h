@@ -72,6 +72,9 @@ struct top_view_opts {
 	bool reverse;          /* ascending instead of descending */
 	const char *filter;    /* substring of the command, NULL or "" = all */
 	pid_t selected;        /* in/out: the highlighted row (0: the first) */
+	char selected_path[512]; /* the cgroup view, in/out: the highlighted
+				  * cgroup, which it follows when the rows
+				  * move ("": the row at SELECTED) */
 	int scroll;            /* in/out: index of the first row shown */
 	bool batch;            /* no selection, no key line */
 	const char *prompt;    /* the bottom line while typing a filter, or NULL */
@@ -92,7 +95,7 @@ size_t top_view_build(const struct top_header *h, struct top_item *items, size_t
  * (usage, what docker stats shows, anon, page cache, shmem, kernel, swap,
  * growth, the cgroup verdict, a sparkline, the container or path).  Sort
  * keys: growth, rss (usage), swap; the others sort by usage.  O->selected
- * is an index here. */
+ * is an index here, set to the row of O->selected_path when it is shown. */
 size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *items, size_t n,
 			      struct top_view_opts *o, struct view_screen *out);
 
