@@ -92,3 +92,11 @@ void cgroup_view_compute(const struct cgroup_stats *s, const struct cg_proc *pro
 	if (!has_swap)
 		v->unreclaimable += sub0(v->anon, v->proc_lazyfree) + v->shmem;
 }
+
+double cgroup_tool_bytes(const struct cgroup_stats *s, enum cg_tool t)
+{
+	struct cgroup_view v;
+
+	cgroup_view_compute(s, NULL, 0, false, &v);
+	return v.tools[t].known ? (double)v.tools[t].value : NAN;
+}

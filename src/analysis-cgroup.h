@@ -47,6 +47,11 @@ struct cgroup_view {
 	double usage_share_of_limit; /* NaN without a limit */
 };
 
+/* What tool T would show for the cgroup of S, bytes; NaN when the kernel
+ * lacks a counter it needs.  The same computation as cgroup_view_compute
+ * (the table of `memtrace top --cgroups` uses it for its DOCKER column). */
+double cgroup_tool_bytes(const struct cgroup_stats *s, enum cg_tool t);
+
 /* HAS_SWAP: the system has swap configured (SwapTotal > 0). */
 void cgroup_view_compute(const struct cgroup_stats *s, const struct cg_proc *procs, size_t nprocs, bool has_swap,
 			 struct cgroup_view *v);

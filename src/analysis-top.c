@@ -22,6 +22,24 @@ double top_ring_growth(const struct proc_ring *r, double seconds)
 	return n >= 3 && stats_ols(t, y, n, &slope, NULL, NULL) == 0 ? slope : NAN;
 }
 
+double top_cg_growth(const struct cg_ring *r, enum cg_component c, double seconds)
+{
+	double v[PROC_HISTORY], t[PROC_HISTORY], y[PROC_HISTORY], slope, t_end;
+	size_t n = 0, len = cg_ring_values(r, c, v);
+
+	if (len < 3)
+		return NAN;
+	t_end = r->t[(r->head + len - 1) % PROC_HISTORY];
+	for (size_t i = 0; i < len; i++) {
+		double ti = r->t[(r->head + i) % PROC_HISTORY];
+		if (!isfinite(v[i]) || t_end - ti > seconds)
+			continue;
+		t[n] = ti - t_end;
+		y[n++] = v[i];
+	}
+	return n >= 3 && stats_ols(t, y, n, &slope, NULL, NULL) == 0 ? slope : NAN;
+}
+
 static double held_now(const struct proc_row *r)
 {
 	return r->ring.len ? proc_ring_held(&r->ring, proc_ring_index(&r->ring, r->ring.len - 1)) : NAN;

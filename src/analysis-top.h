@@ -16,6 +16,10 @@
  * replaces it for a leak. */
 double top_ring_growth(const struct proc_ring *r, double seconds);
 
+/* The same slope for one component of a cgroup's ring (bytes/s, NaN with
+ * fewer than 3 measured samples in the last SECONDS). */
+double top_cg_growth(const struct cg_ring *r, enum cg_component c, double seconds);
+
 /* Would a new verdict say anything new?  Not for a row whose memory has
  * not moved by a page since a settled verdict (anything but undecided)
  * less than REUSE seconds ago: idle processes, most of a host, cost

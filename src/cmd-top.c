@@ -2,6 +2,7 @@
  * grows, with the running verdict of each; full screen on a terminal,
  * tables (or JSON Lines) in batch mode. */
 #include "config.h"
+#include "analysis-cgroup.h"
 #include "analysis-diff.h"
 #include "analysis-top.h"
 #include "escape.h"
@@ -17,6 +18,7 @@
 #include "source-system.h"
 #include "tui-curses.h"
 #include "util.h"
+#include "view-cgdetail.h"
 #include "view-detail.h"
 #include "view-top.h"
 #include "watch.h"
@@ -389,7 +391,7 @@ static void print_table(const struct view_screen *s)
 
 /* -------------------------------------------------------- interactive */
 
-enum mode { MODE_TABLE, MODE_HELP, MODE_FILTER, MODE_DETAIL };
+enum mode { MODE_TABLE, MODE_HELP, MODE_FILTER, MODE_DETAIL, MODE_CGDETAIL };
 
 /* The drill-down: one process with its running verdict, and what a full
  * smaps read adds (the runtime, the region classes, the mappings that grew
@@ -411,6 +413,16 @@ struct drill {
 	size_t nextra;
 };
 
+/* The drill-down of the cgroup view: one cgroup, followed by its path,
+ * with its running verdict and what each tool would show, refreshed every
+ * tick from what the cgroup scan read. */
+struct cgdrill {
+	char path[512];           /* escaped, as in the rows; "" none */
+	struct verdict v;
+	struct cgroup_view tools; /* analysis-cgroup's figures */
+	double growth[CGC_COUNT];
+};
+
 /* 'r': a recording of one process, in the format of `watch --record`, so
  * that `memtrace analyze` reads it: a header, one sample per update, and
  * the verdict when it stops. */
@@ -427,6 +439,7 @@ struct ui {
 	struct tui tui;
 	enum mode mode;
 	struct drill drill;
+	struct cgdrill cgdrill;
 	struct top_recording rec;
 	char message[200];
 	bool paused;
@@ -851,7 +864,8 @@ static size_t cg_fill(struct top_state *s)
 		if (!r->seen)
 			continue;
 		s->cg_items[n++] = (struct top_cg_item){
-			.path = r->path, .id = r->id, .runtime = r->runtime, .usage = r->usage, .docker = r->docker,
+			.path = r->path, .id = r->id, .runtime = r->runtime, .usage = r->usage,
+			.docker = cgroup_tool_bytes(&s->cg.stats[i], TOOL_DOCKER),
 			.anon = r->anon, .file = r->file, .shmem = r->shmem, .kernel = r->kernel, .swap = r->swap,
 			.growth = r->growth, .verdict = r->verdict, .spark = &r->spark,
 		};
@@ -896,6 +910,77 @@ static void cg_toggle(struct top_state *s, char *msg, size_t len)
 	s->cgroups = true;
 }
 
+/* ----------------------------------------------- cgroup drill-down */
+
+/* Judges the cgroup of the drill-down again and takes the figures of the
+ * tools from the counters the scan read.  False when it is gone. */
+static bool cgdrill_tick(struct top_state *s, struct cgdrill *d)
+{
+	int i = cgscan_find(&s->cg, d->path);
+	struct cg_row *r = i >= 0 ? s->cg.rows[i] : NULL;
+
+	if (!r || !r->seen)
+		return false;
+	top_judge_cgroup(r, s->cg.now, s->o.interval, &s->scratch, &d->v);
+	cgroup_view_compute(&s->cg.stats[i], NULL, 0, s->header.swap_total > 0, &d->tools);
+	for (int c = 0; c < CGC_COUNT; c++)
+		d->growth[c] = top_cg_growth(&r->ring, (enum cg_component)c, GROWTH_WINDOW);
+	return true;
+}
+
+static void cgdrill_open(struct top_state *s, struct ui *u, const char *path)
+{
+	snprintf(u->cgdrill.path, sizeof(u->cgdrill.path), "%s", path);
+	snprintf(s->cg_view.selected_path, sizeof(s->cg_view.selected_path), "%s", path);
+	u->mode = MODE_CGDETAIL;
+	if (!cgdrill_tick(s, &u->cgdrill))
+		u->mode = MODE_TABLE;
+}
+
+/* Back to the cgroup table, the cgroup of the drill-down selected. */
+static void cgdrill_close(struct ui *u, const char *why)
+{
+	if (why)
+		snprintf(u->message, sizeof(u->message), "%.120s %s", u->cgdrill.path, why);
+	u->cgdrill.path[0] = '\0';
+	u->mode = MODE_TABLE;
+}
+
+static void cgdrill_refresh(struct top_state *s, struct ui *u)
+{
+	if (u->mode == MODE_CGDETAIL && !cgdrill_tick(s, &u->cgdrill))
+		cgdrill_close(u, "is gone");
+}
+
+/* Keys of the drill-down, as in a process's: Esc (Left, Backspace) goes
+ * back, q quits. */
+static void key_cgdetail(struct ui *u, int k)
+{
+	if (k == 27 || k == KEY_LEFT || k == KEY_BACKSPACE || k == 127)
+		cgdrill_close(u, NULL);
+	else if (k == 'q' || k == 'Q')
+		u->quit = true;
+}
+
+static void cgdrill_build(struct top_state *s, struct ui *u, int cols, int rows, struct view_screen *scr)
+{
+	const struct cgdrill *d = &u->cgdrill;
+	int i = cgscan_find(&s->cg, d->path);
+	const struct cg_row *r = i >= 0 ? s->cg.rows[i] : NULL;
+	struct cgdetail_input in = {
+		.path = d->path, .ring = r ? &r->ring : NULL, .tools = d->tools.tools, .verdict = &d->v,
+		.keys = "Esc back  q quit", .message = u->message[0] ? u->message : NULL,
+		.limit = r ? r->limit : NAN, .id = r ? r->id : NULL, .runtime = r ? r->runtime : NULL,
+		.version = i >= 0 ? s->cg.stats[i].version : 0,
+	};
+
+	for (int c = 0; c < CGC_COUNT; c++) {
+		in.now[c] = r ? cg_row_component(r, (enum cg_component)c) : NAN;
+		in.growth[c] = d->growth[c];
+	}
+	cgdetail_view_build(&in, cols, rows, s->o.view.unicode, scr);
+}
+
 /* Builds the screen for the current data and size. */
 static void build(struct top_state *s, struct ui *u, int cols, int rows, struct view_screen *scr)
 {
@@ -915,6 +1000,10 @@ static void build(struct top_state *s, struct ui *u, int cols, int rows, struct 
 			return;
 		}
 		u->mode = MODE_TABLE;
+	}
+	if (u && u->mode == MODE_CGDETAIL) {
+		cgdrill_build(s, u, cols, rows, scr);
+		return;
 	}
 	if (s->cgroups) {
 		cg_build(s, scr);
@@ -991,8 +1080,8 @@ static int run_batch(struct top_state *s)
 	return finish_output(stdout, EXIT_OK);
 }
 
-/* Keys of the cgroup view: sorting, filter, help, quit, selection (the
- * detail view and recording are for processes). */
+/* Keys of the cgroup view: sorting, filter, help, quit, selection, Enter
+ * (its drill-down; recording is for processes). */
 static void key_cgroups(struct top_state *s, struct ui *u, int k, int rows)
 {
 	struct top_view_opts *v = &s->cg_view;
@@ -1010,8 +1099,12 @@ static void key_cgroups(struct top_state *s, struct ui *u, int k, int rows)
 	case 'G': v->sort = TOP_SORT_GROWTH; break;
 	case 'I': v->reverse = !v->reverse; break;
 	case '<': case '>': v->sort = v->sort == TOP_SORT_GROWTH ? TOP_SORT_RSS : TOP_SORT_GROWTH; break;
-	case '\n': case '\r': case KEY_ENTER: case 'F': case 'r':
-		snprintf(u->message, sizeof(u->message), "the detail view and recording are for processes (c goes back)");
+	case '\n': case '\r': case KEY_ENTER: case 'F':
+		if (s->shown)
+			cgdrill_open(s, u, s->cg_items[v->selected].path);
+		return;
+	case 'r':
+		snprintf(u->message, sizeof(u->message), "recording is for processes (c goes back to them)");
 		break;
 	default:
 		key_table(u, &s->o, &s->frame, 0, page, k); /* q, /, p, ? */
@@ -1022,6 +1115,10 @@ static void key_cgroups(struct top_state *s, struct ui *u, int k, int rows)
 	if (to >= (long)s->shown)
 		to = s->shown ? (long)s->shown - 1 : 0;
 	v->selected = (pid_t)to;
+	/* the selection follows the cgroup when the rows move */
+	v->selected_path[0] = '\0';
+	if (s->shown)
+		snprintf(v->selected_path, sizeof(v->selected_path), "%s", s->cg_items[to].path);
 }
 
 /* r: start or stop the recording of the selected process (the one in
@@ -1053,6 +1150,10 @@ static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
 	}
 	if (s->cgroups && u->mode == MODE_TABLE) {
 		key_cgroups(s, u, k, rows);
+		return;
+	}
+	if (u->mode == MODE_CGDETAIL) {
+		key_cgdetail(u, k);
 		return;
 	}
 	if (k == 'r' && (u->mode == MODE_TABLE || u->mode == MODE_DETAIL)) {
@@ -1115,6 +1216,7 @@ static int run_screen(struct top_state *s)
 			break;
 		recording_tick(&u.rec, &s->hs, &s->scratch, u.message, sizeof(u.message));
 		drill_refresh(s, &u);
+		cgdrill_refresh(s, &u);
 		if (!u.paused) {
 			view_screen_free(&scr);
 			build(s, &u, cols, rows, &scr);

@@ -44,3 +44,36 @@ void cg_ring_to_series(const struct cg_ring *r, struct series *s)
 		series_add(s, &x);
 	}
 }
+
+static const float *component(const struct cg_ring *r, enum cg_component c)
+{
+	switch (c) {
+	case CGC_ANON: return r->anon;
+	case CGC_FILE: return r->file;
+	case CGC_SHMEM: return r->shmem;
+	case CGC_KERNEL: return r->kernel;
+	case CGC_SWAP: return r->swap;
+	default: return r->usage;
+	}
+}
+
+size_t cg_ring_values(const struct cg_ring *r, enum cg_component c, double *out)
+{
+	const float *v = component(r, c);
+
+	for (unsigned i = 0; i < r->len; i++)
+		out[i] = v[(r->head + i) % PROC_HISTORY];
+	return r->len;
+}
+
+double cg_row_component(const struct cg_row *r, enum cg_component c)
+{
+	switch (c) {
+	case CGC_ANON: return r->anon;
+	case CGC_FILE: return r->file;
+	case CGC_SHMEM: return r->shmem;
+	case CGC_KERNEL: return r->kernel;
+	case CGC_SWAP: return r->swap;
+	default: return r->usage;
+	}
+}

@@ -19,11 +19,14 @@ struct cg_ring {
 	unsigned head, len;
 };
 
+/* The parts of a cgroup's memory the ring keeps, for the drill-down. */
+enum cg_component { CGC_USAGE, CGC_ANON, CGC_FILE, CGC_SHMEM, CGC_KERNEL, CGC_SWAP, CGC_COUNT };
+
 struct cg_row {
 	char path[512];       /* cgroup path, escaped */
 	char id[80];          /* container id, "" when none is recognised */
 	const char *runtime;  /* "docker", "podman", ... or NULL */
-	double usage, docker, anon, file, shmem, kernel, swap, limit; /* bytes, NaN unknown */
+	double usage, anon, file, shmem, kernel, swap, limit; /* bytes, NaN unknown */
 	double growth;        /* bytes/s of usage + swap, NaN unknown */
 	int verdict;          /* enum verdict_kind, -1 not judged yet */
 	double verdict_at;
@@ -36,5 +39,10 @@ struct cg_row {
 void cg_ring_sample(const struct cg_ring *r, unsigned slot, struct sample *x);
 void cg_ring_add(struct cg_ring *r, double t, const struct sample *x);
 void cg_ring_to_series(const struct cg_ring *r, struct series *s);
+/* The history of one component, oldest first, into OUT (PROC_HISTORY
+ * values at most; NaN where it was not measured); returns how many. */
+size_t cg_ring_values(const struct cg_ring *r, enum cg_component c, double *out);
+/* The component's value now (the newest sample), NaN unknown. */
+double cg_row_component(const struct cg_row *r, enum cg_component c);
 
 #endif

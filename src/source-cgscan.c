@@ -22,6 +22,7 @@ void cgscan_free(struct cgscan *c)
 	for (size_t i = 0; i < c->n; i++)
 		free(c->rows[i]);
 	free(c->rows);
+	free(c->stats);
 	free(c->list);
 	memset(c, 0, sizeof(*c));
 }
@@ -62,6 +63,8 @@ static void relist(struct cgscan *c)
 		free(c->rows[k]);
 	free(c->rows);
 	free(c->list);
+	free(c->stats);
+	c->stats = xcalloc((size_t)n + 1, sizeof(*c->stats));
 	c->rows = rows;
 	c->n = (size_t)n;
 	c->list = list;
@@ -88,10 +91,8 @@ static void read_one(struct cgscan *c, size_t i)
 	r->shmem = x.v[M_CG_SHMEM];
 	r->kernel = x.v[M_CG_KERNEL];
 	r->swap = x.v[M_CG_SWAP];
-	/* docker stats (20.10+): usage - inactive_file */
-	r->docker = isfinite(x.v[M_CG_INACTIVE_FILE]) ? fmax(0, r->usage - x.v[M_CG_INACTIVE_FILE]) : NAN;
 	r->limit = s.limit_is_max ? NAN : (double)s.v[CG_LIMIT];
-	cgroup_stats_free(&s);
+	c->stats[i] = s; /* read without processes: nothing to free */
 	cg_ring_add(&r->ring, c->now, &x);
 	proc_ring_add(&r->spark, c->now, r->usage, NAN, NAN, isfinite(r->swap) ? r->swap : 0);
 }
@@ -111,4 +112,12 @@ int cgscan_tick(struct cgscan *c)
 	c->reads.cpu += sampler_self_cpu() - c0;
 	c->ticks++;
 	return 0;
+}
+
+int cgscan_find(const struct cgscan *c, const char *path)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i] && strcmp(c->rows[i]->path, path) == 0)
+			return (int)i;
+	return -1;
 }

@@ -19,6 +19,8 @@ struct cgscan {
 	struct cgroup_match *list;
 	int nlist;
 	struct cg_row **rows;  /* one per listed cgroup, in list order */
+	struct cgroup_stats *stats; /* per row: its counters as last read
+				     * (without processes), for the tools' figures */
 	size_t n;
 	unsigned long ticks;
 	double now;
@@ -29,5 +31,8 @@ void cgscan_init(struct cgscan *c, const char *root);
 void cgscan_free(struct cgscan *c);
 /* One tick.  Returns 0, or -errno when there is no memory cgroup mount. */
 int cgscan_tick(struct cgscan *c);
+/* The index of the row of the cgroup PATH (escaped, as in the rows), or
+ * -1 when it is gone. */
+int cgscan_find(const struct cgscan *c, const char *path);
 
 #endif

@@ -13,113 +13,90 @@ static const char *const eighths[9] = { " ", "\u2581", "\u2582", "\u2583", "\u25
 					"\u2585", "\u2586", "\u2587", "\u2588" };
 static const char ascii_fill[9] = { ' ', '.', '.', ':', ':', '|', '|', '#', '#' };
 
-/* The held memory of each of WIDTH stretches of the ring (the highest of
- * each), newest at the right; NaN where nothing was measured. */
-static int chart_columns(const struct proc_ring *r, int width, double *col)
+/* The highest of each of WIDTH stretches of the N values, newest at the
+ * right; NaN where nothing was measured. */
+static void chart_columns(const double *v, size_t n, int width, double *col)
 {
-	unsigned per, n = r->len;
+	size_t per;
 	int cells, pad;
 
 	for (int c = 0; c < width; c++)
 		col[c] = NAN;
-	if (n == 0)
-		return 0;
-	per = n > (unsigned)width ? (n + (unsigned)width - 1) / (unsigned)width : 1;
+	if (n == 0 || width <= 0)
+		return;
+	per = n > (size_t)width ? (n + (size_t)width - 1) / (size_t)width : 1;
 	cells = (int)((n + per - 1) / per);
 	pad = width - cells;
 	for (int c = 0; c < cells; c++)
-		for (unsigned i = (unsigned)c * per; i < (unsigned)(c + 1) * per && i < n; i++) {
-			double v = proc_ring_held(r, proc_ring_index(r, i));
-			if (isfinite(v) && !(v <= col[pad + c]))
-				col[pad + c] = v;
-		}
-	return cells;
+		for (size_t i = (size_t)c * per; i < (size_t)(c + 1) * per && i < n; i++)
+			if (isfinite(v[i]) && !(v[i] <= col[pad + c]))
+				col[pad + c] = v[i];
 }
 
-void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
-		  double *hi)
+/* The floor of the scale is zero unless the curve sits high above it:
+ * then the lowest value, so that a small change on a big target shows. */
+static void chart_scale(const double *col, int width, double *lo, double *hi)
 {
-	double *col = xcalloc((size_t)(width > 0 ? width : 1), sizeof(double));
-
 	*lo = INFINITY;
 	*hi = -INFINITY;
-	chart_columns(r, width, col);
 	for (int c = 0; c < width; c++)
 		if (isfinite(col[c])) {
 			*lo = fmin(*lo, col[c]);
 			*hi = fmax(*hi, col[c]);
 		}
-	/* the floor of the scale is zero unless the curve sits high above it:
-	 * then the lowest value, so that a small change on a big process shows */
 	if (isfinite(*lo) && *lo < 0.5 * *hi)
 		*lo = 0;
 	if (isfinite(*hi) && *hi - *lo < 65536)
 		*hi = *lo + 65536;
-	for (int y = 0; y < height; y++) {
-		size_t at = 0;
-		for (int c = 0; c < width; c++) {
-			int level = 0; /* eighths filled in this cell */
-			if (isfinite(col[c]) && isfinite(*lo)) {
-				double eighth = (col[c] - *lo) / (*hi - *lo) * height * 8;
-				int below = (height - 1 - y) * 8;
-				level = (int)fmin(8, fmax(0, floor(eighth) - below));
-				/* every measured column shows at least a sliver */
-				if (y == height - 1 && level == 0)
-					level = 1;
-			}
-			if (unicode) {
-				size_t n = strlen(eighths[level]);
-				memcpy(lines[y] + at, eighths[level], n);
-				at += n;
-			} else {
-				lines[y][at++] = ascii_fill[level];
-			}
+}
+
+/* Row Y (from the top) of the chart of the columns COL. */
+static void chart_row(const double *col, int width, int height, int y, double lo, double hi, bool unicode,
+		      char *line)
+{
+	size_t at = 0;
+
+	for (int c = 0; c < width; c++) {
+		int level = 0; /* eighths filled in this cell */
+		if (isfinite(col[c]) && isfinite(lo)) {
+			double eighth = (col[c] - lo) / (hi - lo) * height * 8;
+			int below = (height - 1 - y) * 8;
+			level = (int)fmin(8, fmax(0, floor(eighth) - below));
+			/* every measured column shows at least a sliver */
+			if (y == height - 1 && level == 0)
+				level = 1;
 		}
-		lines[y][at] = '\0';
+		if (unicode) {
+			size_t len = strlen(eighths[level]);
+			memcpy(line + at, eighths[level], len);
+			at += len;
+		} else {
+			line[at++] = ascii_fill[level];
+		}
 	}
+	line[at] = '\0';
+}
+
+void detail_chart_values(const double *v, size_t n, int width, int height, bool unicode, char **lines, double *lo,
+			 double *hi)
+{
+	double *col = xcalloc((size_t)(width > 0 ? width : 1), sizeof(double));
+
+	chart_columns(v, n, width, col);
+	chart_scale(col, width, lo, hi);
+	for (int y = 0; y < height; y++)
+		chart_row(col, width, height, y, *lo, *hi, unicode, lines[y]);
 	free(col);
 }
 
-/* Appends TEXT wrapped to COLS cells from line *Y on, while *Y < LIMIT;
- * the first line starts with LEAD, the others with as many blanks. */
-static void wrap(struct view_screen *s, int *y, int limit, const char *text, const char *lead, enum view_attr attr,
-		 bool unicode)
+void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
+		  double *hi)
 {
-	size_t len = strlen(text), at = 0, ind = strlen(lead);
-	int width = s->cols - (int)ind;
-	bool first = true;
+	double v[PROC_HISTORY];
 
-	while (at < len && *y < limit && width > 8) {
-		size_t take = len - at, cut;
-		char buf[VIEW_LINE_MAX];
-		if (take > (size_t)width) {
-			take = (size_t)width;
-			for (cut = take; cut > 0 && text[at + cut] != ' '; cut--)
-				;
-			if (cut > 0)
-				take = cut;
-		}
-		/* whole UTF-8 sequences only */
-		while (take > 0 && at + take < len && (text[at + take] & 0xc0) == 0x80)
-			take--;
-		if (take >= sizeof(buf))
-			take = sizeof(buf) - 1;
-		memcpy(buf, text + at, take);
-		buf[take] = '\0';
-		view_line_clear(&s->lines[*y], VA_NORMAL);
-		if (first)
-			view_line_put(&s->lines[*y], lead, (int)ind, false);
-		else
-			view_line_pad(&s->lines[*y], (int)ind);
-		first = false;
-		view_line_put(&s->lines[*y], buf, width, unicode);
-		if (attr != VA_NORMAL)
-			view_line_span(&s->lines[*y], 0, s->lines[*y].cells, attr);
-		(*y)++;
-		at += take;
-		while (at < len && text[at] == ' ')
-			at++;
-	}
+	for (unsigned i = 0; i < r->len; i++)
+		v[i] = proc_ring_held(r, proc_ring_index(r, i));
+	detail_chart_values(v, r->len, width, height, unicode, lines, lo, hi);
 }
 
 static void numbers_line(struct view_line *l, const struct detail_input *in, int cols)
@@ -138,8 +115,7 @@ static void numbers_line(struct view_line *l, const struct detail_input *in, int
 		view_line_printf(l, cols, "   threads %.0f", in->threads);
 }
 
-/* The chart with its scale at the left; returns the next free line. */
-static int chart_block(struct view_screen *s, int y, int height, const struct detail_input *in, bool unicode)
+int detail_chart_block(struct view_screen *s, int y, int height, const double *v, size_t n, bool unicode)
 {
 	int width = s->cols - 9;
 	char **rows = xcalloc((size_t)height, sizeof(char *));
@@ -148,7 +124,7 @@ static int chart_block(struct view_screen *s, int y, int height, const struct de
 
 	for (int i = 0; i < height; i++)
 		rows[i] = xcalloc((size_t)width * 4 + 1, 1);
-	detail_chart(in->ring, width, height, unicode, rows, &lo, &hi);
+	detail_chart_values(v, n, width, height, unicode, rows, &lo, &hi);
 	for (int i = 0; i < height; i++) {
 		struct view_line *l = &s->lines[y + i];
 		view_line_clear(l, VA_NORMAL);
@@ -162,6 +138,15 @@ static int chart_block(struct view_screen *s, int y, int height, const struct de
 	}
 	free(rows);
 	return y + height;
+}
+
+static int chart_block(struct view_screen *s, int y, int height, const struct detail_input *in, bool unicode)
+{
+	double v[PROC_HISTORY];
+
+	for (unsigned i = 0; i < in->ring->len; i++)
+		v[i] = proc_ring_held(in->ring, proc_ring_index(in->ring, i));
+	return detail_chart_block(s, y, height, v, in->ring->len, unicode);
 }
 
 static void verdict_block(struct view_screen *s, int *y, int limit, const struct verdict *v, bool unicode)
@@ -186,9 +171,9 @@ static void verdict_block(struct view_screen *s, int *y, int limit, const struct
 			view_line_printf(&s->lines[*y], s->cols, "%s)", v->nchanges > 4 ? ", ..." : "");
 		(*y)++;
 	}
-	wrap(s, y, limit, t.reason, "  ", VA_NORMAL, unicode);
+	view_wrap(s, y, limit, t.reason, "  ", VA_NORMAL, unicode);
 	if (t.hint[0])
-		wrap(s, y, limit, t.hint, "  hint: ", VA_DIM, unicode);
+		view_wrap(s, y, limit, t.hint, "  hint: ", VA_DIM, unicode);
 }
 
 void detail_view_build(const struct detail_input *in, int cols, int rows, bool unicode, struct view_screen *out)

@@ -41,5 +41,11 @@ void detail_view_build(const struct detail_input *in, int cols, int rows, bool u
  * bytes).  *LO and *HI get the scale (bytes). */
 void detail_chart(const struct proc_ring *r, int width, int height, bool unicode, char **lines, double *lo,
 		  double *hi);
+/* The same chart of any N values, oldest first (NaN: not measured). */
+void detail_chart_values(const double *v, size_t n, int width, int height, bool unicode, char **lines, double *lo,
+			 double *hi);
+/* That chart on lines Y to Y + HEIGHT - 1 of S, the whole width, with its
+ * scale (bytes) at the left; returns the next free line. */
+int detail_chart_block(struct view_screen *s, int y, int height, const double *v, size_t n, bool unicode);
 
 #endif

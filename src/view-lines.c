@@ -108,6 +108,46 @@ void view_line_printf(struct view_line *l, int max, const char *fmt, ...)
 	view_line_put(l, buf, max - l->cells, false);
 }
 
+void view_wrap(struct view_screen *s, int *y, int limit, const char *text, const char *lead, enum view_attr attr,
+	       bool unicode)
+{
+	size_t len = strlen(text), at = 0, ind = strlen(lead);
+	int width = s->cols - (int)ind;
+	bool first = true;
+
+	while (at < len && *y < limit && width > 8) {
+		size_t take = len - at, cut;
+		char buf[VIEW_LINE_MAX];
+		if (take > (size_t)width) {
+			take = (size_t)width;
+			for (cut = take; cut > 0 && text[at + cut] != ' '; cut--)
+				;
+			if (cut > 0)
+				take = cut;
+		}
+		/* whole UTF-8 sequences only */
+		while (take > 0 && at + take < len && (text[at + take] & 0xc0) == 0x80)
+			take--;
+		if (take >= sizeof(buf))
+			take = sizeof(buf) - 1;
+		memcpy(buf, text + at, take);
+		buf[take] = '\0';
+		view_line_clear(&s->lines[*y], VA_NORMAL);
+		if (first)
+			view_line_put(&s->lines[*y], lead, (int)ind, false);
+		else
+			view_line_pad(&s->lines[*y], (int)ind);
+		first = false;
+		view_line_put(&s->lines[*y], buf, width, unicode);
+		if (attr != VA_NORMAL)
+			view_line_span(&s->lines[*y], 0, s->lines[*y].cells, attr);
+		(*y)++;
+		at += take;
+		while (at < len && text[at] == ' ')
+			at++;
+	}
+}
+
 void view_screen_free(struct view_screen *s)
 {
 	free(s->lines);

@@ -50,6 +50,11 @@ void view_line_field(struct view_line *l, const char *text, int width, bool righ
 void view_line_printf(struct view_line *l, int max, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Marks cells [COL, COL + WIDTH) of L with ATTR. */
 void view_line_span(struct view_line *l, int col, int width, enum view_attr attr);
+/* Writes TEXT wrapped at blanks to the width of S from line *Y on, while
+ * *Y < LIMIT (the rest is cut); the first line starts with LEAD, the
+ * others with as many blanks.  Advances *Y. */
+void view_wrap(struct view_screen *s, int *y, int limit, const char *text, const char *lead, enum view_attr attr,
+	       bool unicode);
 /* NLINES empty lines of COLS cells. */
 void view_screen_alloc(struct view_screen *s, int cols, int nlines);
 /* The one-line "terminal too small (needs WxH)" screen, shortened to fit. */

@@ -34,7 +34,7 @@ char *view_size(double bytes, char *buf, size_t len)
 	return buf;
 }
 
-static char *view_rate(double bps, char *buf, size_t len)
+char *view_rate(double bps, char *buf, size_t len)
 {
 	char s[32];
 
@@ -51,36 +51,44 @@ static char *view_rate(double bps, char *buf, size_t len)
 	return buf;
 }
 
-void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *buf, size_t len)
+/* The highest of each of the last CELLS stretches of the N values (a
+ * stretch is one value until there are more than WIDTH); returns CELLS. */
+static int spark_cells(const double *v, size_t n, int width, double *cell, double *lo, double *hi)
+{
+	size_t per = n > (size_t)width ? (n + (size_t)width - 1) / (size_t)width : 1;
+	int cells = (int)((n + per - 1) / per);
+
+	*lo = INFINITY;
+	*hi = -INFINITY;
+	for (int c = 0; c < cells; c++) {
+		double m = NAN;
+		for (size_t i = (size_t)c * per; i < (size_t)(c + 1) * per && i < n; i++)
+			if (isfinite(v[i]) && !(v[i] <= m))
+				m = v[i];
+		cell[c] = m;
+		if (isfinite(m)) {
+			*lo = fmin(*lo, m);
+			*hi = fmax(*hi, m);
+		}
+	}
+	return cells;
+}
+
+void view_sparkline_values(const double *v, size_t n, int width, bool unicode, char *buf, size_t len)
 {
 	static const char *const blocks[8] = { "\u2581", "\u2582", "\u2583", "\u2584",
 					       "\u2585", "\u2586", "\u2587", "\u2588" };
 	static const char ascii[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
-	double cell[256], lo = INFINITY, hi = -INFINITY;
+	double cell[256], lo, hi;
 	size_t at = 0;
+	int cells;
 
 	if (width > 256)
 		width = 256;
 	buf[0] = '\0';
-	if (r->len == 0 || width <= 0)
+	if (n == 0 || width <= 0)
 		return;
-	/* the last WIDTH stretches of the ring, one cell each: a stretch is
-	 * one sample until the ring holds more than WIDTH */
-	unsigned per = r->len > (unsigned)width ? (r->len + (unsigned)width - 1) / (unsigned)width : 1;
-	int cells = (int)((r->len + per - 1) / per);
-	for (int c = 0; c < cells; c++) {
-		double m = NAN;
-		for (unsigned i = (unsigned)c * per; i < (unsigned)(c + 1) * per && i < r->len; i++) {
-			double v = proc_ring_held(r, proc_ring_index(r, i));
-			if (isfinite(v) && !(v <= m))
-				m = v;
-		}
-		cell[c] = m;
-		if (isfinite(m)) {
-			lo = fmin(lo, m);
-			hi = fmax(hi, m);
-		}
-	}
+	cells = spark_cells(v, n, width, cell, &lo, &hi);
 	/* right-aligned: the newest sample at the right edge */
 	for (int c = cells; c < width && at + 2 < len; c++)
 		buf[at++] = ' ';
@@ -105,6 +113,15 @@ void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *bu
 		}
 	}
 	buf[at] = '\0';
+}
+
+void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *buf, size_t len)
+{
+	double v[PROC_HISTORY];
+
+	for (unsigned i = 0; i < r->len; i++)
+		v[i] = proc_ring_held(r, proc_ring_index(r, i));
+	view_sparkline_values(v, r->len, width, unicode, buf, len);
 }
 
 /* ------------------------------------------------------------ sorting */
@@ -564,7 +581,12 @@ size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *it
 	if (body < 0)
 		body = 0;
 	sel = o->selected >= 0 && (size_t)o->selected < m ? (size_t)o->selected : 0;
+	for (size_t i = 0; o->selected_path[0] && i < m; i++)
+		if (strcmp(items[i].path, o->selected_path) == 0)
+			sel = i;
 	o->selected = (pid_t)sel;
+	if (m)
+		snprintf(o->selected_path, sizeof(o->selected_path), "%s", items[sel].path);
 	if (o->scroll > (int)sel)
 		o->scroll = (int)sel;
 	if ((int)sel >= o->scroll + body)
@@ -599,7 +621,8 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  p        pause (the screen stops; sampling goes on)",
 		"  c        the memory cgroups (containers) instead of the processes, and back",
 		"  Enter F  the selected process in detail: chart, verdict, region classes,",
-		"           mappings that grew (Esc goes back)",
+		"           mappings that grew (Esc goes back); on a cgroup: its components",
+		"           over time and what each tool would show",
 		"  r        record the selected process (as watch --record) to",
 		"           memtrace-top-PID-TIME.jsonl in the current directory; r stops",
 		"  Up Down PgUp PgDn Home End   move the selection",

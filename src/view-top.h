@@ -72,6 +72,9 @@ struct top_view_opts {
 	bool reverse;          /* ascending instead of descending */
 	const char *filter;    /* substring of the command, NULL or "" = all */
 	pid_t selected;        /* in/out: the highlighted row (0: the first) */
+	char selected_path[512]; /* the cgroup view, in/out: the highlighted
+				  * cgroup, which it follows when the rows
+				  * move ("": the row at SELECTED) */
 	int scroll;            /* in/out: index of the first row shown */
 	bool batch;            /* no selection, no key line */
 	const char *prompt;    /* the bottom line while typing a filter, or NULL */
@@ -92,7 +95,7 @@ size_t top_view_build(const struct top_header *h, struct top_item *items, size_t
  * (usage, what docker stats shows, anon, page cache, shmem, kernel, swap,
  * growth, the cgroup verdict, a sparkline, the container or path).  Sort
  * keys: growth, rss (usage), swap; the others sort by usage.  O->selected
- * is an index here. */
+ * is an index here, set to the row of O->selected_path when it is shown. */
 size_t top_view_build_cgroups(const struct top_header *h, struct top_cg_item *items, size_t n,
 			      struct top_view_opts *o, struct view_screen *out);
 
@@ -105,10 +108,15 @@ enum view_attr view_verdict_attr(int kind);
 
 /* Compact sizes for narrow columns: "512K", "1.5M", "12G" (binary). */
 char *view_size(double bytes, char *buf, size_t len);
+/* A growth rate for narrow columns: "+1.5M", "-512K", "0" under 1 KiB/s,
+ * "-" unknown. */
+char *view_rate(double bytes_per_second, char *buf, size_t len);
 
 /* A sparkline of held memory: WIDTH cells over the ring's samples, each
  * the highest value of its stretch of time, scaled to the row's own range.
  * UTF-8 blocks, or ASCII " .:-=+*#" when !UNICODE.  BUF gets the text. */
 void view_sparkline(const struct proc_ring *r, int width, bool unicode, char *buf, size_t len);
+/* The same sparkline of any N values, oldest first (NaN: not measured). */
+void view_sparkline_values(const double *v, size_t n, int width, bool unicode, char *buf, size_t len);
 
 #endif

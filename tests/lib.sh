@@ -95,3 +95,25 @@ swap_lock() { # swap_lock -s|-x
 	exec 9>"${TMPDIR:-/tmp}/memtrace-tests-swap.lock" && flock "$1" 9
 }
 swap_unlock() { flock -u 9 2>/dev/null; exec 9>&-; }
+
+# Where may a test create memory cgroups?  Under its own memory cgroup:
+# sets CGVER (1 or 2), CGMOUNT (the mount of the memory controller) and
+# CGROOT (our cgroup's directory).  Returns 1 when there is none to use.
+find_parent() {
+	local v1 v2 path
+	v1=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	if [ -n "$v1" ]; then
+		path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3; exit }' /proc/self/cgroup)
+		CGVER=1; CGMOUNT=$v1; CGROOT="$v1$path"; return 0
+	fi
+	v2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	if [ -n "$v2" ]; then
+		path=$(awk -F: '$1 == "0" { print $3; exit }' /proc/self/cgroup)
+		# v2: children need +memory in our subtree_control, and our own
+		# processes may not sit in an inner node: use the parent of ours
+		CGVER=2; CGMOUNT=$v2; CGROOT="$v2$path"
+		grep -qw memory "$CGROOT/cgroup.subtree_control" 2>/dev/null || return 1
+		return 0
+	fi
+	return 1
+}

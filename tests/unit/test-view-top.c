@@ -249,6 +249,24 @@ static void test_cgroup_view(void **state)
 	top_view_build_cgroups(&h, cg, 3, &o, &s);
 	assert_true(s.too_small);
 	view_screen_free(&s);
+	/* the selection follows its cgroup when the rows move (back from its
+	 * drill-down, after a re-sort) */
+	o = (struct top_view_opts){ .cols = 140, .rows = 12, .sort = TOP_SORT_GROWTH, .selected = 2 };
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_string_equal(o.selected_path, "/user.slice");
+	assert_int_equal(s.lines[5].attr, VA_SELECTED);
+	view_screen_free(&s);
+	o.sort = TOP_SORT_RSS;
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_int_equal(o.selected, 1);
+	assert_true(has(&s, 4, "/user.slice"));
+	assert_int_equal(s.lines[4].attr, VA_SELECTED);
+	view_screen_free(&s);
+	o.sort = TOP_SORT_GROWTH;
+	top_view_build_cgroups(&h, cg, 3, &o, &s);
+	assert_int_equal(o.selected, 2);
+	assert_int_equal(s.lines[5].attr, VA_SELECTED);
+	view_screen_free(&s);
 }
 
 static void test_help_fits(void **state)
