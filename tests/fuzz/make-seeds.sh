@@ -68,7 +68,9 @@ n=0
 for d in $F/*/proc/[0-9]*; do
 	n=$((n + 1))
 	host=${d%/proc/*} pid=${d##*/}
-	./src/memtrace --proc-root "$host" snapshot --json "$pid" >$C/snapshot-json/fixture-$n 2>/dev/null || rm -f $C/snapshot-json/fixture-$n
+	rm -f $C/snapshot-json/fixture-$n # --save (with every mapping, as diff reads it) never overwrites
+	./src/memtrace --proc-root "$host" snapshot --save $C/snapshot-json/fixture-$n "$pid" >/dev/null 2>&1 ||
+		rm -f $C/snapshot-json/fixture-$n
 done
 # a tiny ELF, without and with a Go 1.18+ build info section
 T=$(mktemp -d)
