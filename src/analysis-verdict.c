@@ -594,9 +594,14 @@ static bool judge_plateau(const struct judged *j, struct verdict *v)
 	k = cp.index;
 	rise = cp.slope_before * (a->t[k] - a->t[0]);
 	after = a->t[a->n - 1] - a->t[k];
+	/* Flat: an interval around 0, or a slope that is small by itself.  An
+	 * unbounded interval (the few points of a short tail cannot bound the
+	 * slope at 95%) says nothing: read as "holds 0", one sample a little
+	 * low four or five samples before the end (a sample read just before
+	 * an allocation) made a steady leak "growth stopped 3.0s ago". */
 	if (a->n - k >= 3 && stats_theil_sen(a->t + k, a->y + k, a->n - k, CONFIDENCE, &ta) == 0)
-		flat = (ta.slope_lo <= 0 && ta.slope_hi >= 0) || fabs(ta.slope) <= 0.05 * cp.slope_before ||
-		       ta.slope * after < j->growth_floor;
+		flat = (isfinite(ta.slope_lo) && isfinite(ta.slope_hi) && ta.slope_lo <= 0 && ta.slope_hi >= 0) ||
+		       fabs(ta.slope) <= 0.05 * cp.slope_before || ta.slope * after < j->growth_floor;
 	if (rise < j->growth_floor || !flat)
 		return false;
 	v->changed_at = a->t[k];

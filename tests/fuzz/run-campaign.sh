@@ -21,6 +21,7 @@ while getopts r:t:j:m o; do
 	esac
 done
 shift $((OPTIND - 1))
+top=$(pwd)
 names=${*:-smaps status procfs cgroup-stat cgroup-paths record snapshot-json gobuildinfo}
 work=${FUZZ_WORK:-/tmp/memtrace-fuzz-campaign}
 mkdir -p "$work"
@@ -31,9 +32,11 @@ for n in $names; do
 	mkdir -p "$work/$n/new" "$work/$n/artifacts"
 	log=$work/$n/log
 	start=$(date +%s.%N)
-	"$bin" -runs="$runs" -max_total_time="$secs" -jobs="$jobs" -workers="$jobs" -timeout=10 -rss_limit_mb=2048 \
+	par=()
+	[ "$jobs" -gt 1 ] && par=(-jobs="$jobs" -workers="$jobs") # its per-job logs go to $work/$n
+	(cd "$work/$n" && "$top/$bin" -runs="$runs" -max_total_time="$secs" "${par[@]}" -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$work/$n/artifacts/" -print_final_stats=1 \
-		"$work/$n/new" "tests/fuzz/corpus/$n" >"$log" 2>&1
+		"$work/$n/new" "$top/tests/fuzz/corpus/$n") >"$log" 2>&1
 	rc=$?
 	end=$(date +%s.%N)
 	execs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$log" "$work/$n"/fuzz-*.log 2>/dev/null |
