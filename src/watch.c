@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -435,7 +436,8 @@ static void ended_before_first_sample(struct watch_state *w)
 			recorder_close(&w->rec);
 			json_decref(vj);
 		} else {
-			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+			char msg[PATH_MAX + 160];
+			err_msg("%s", create_error_text(o->record, rc, msg, sizeof(msg)));
 		}
 	}
 	json_decref(cj);
@@ -493,10 +495,10 @@ static int open_outputs(struct watch_state *w)
 		o->open_screen(&w->sink, w->tg.cgroup, &w->plain);
 	if (o->record) {
 		rc = recorder_open(&w->rec, o->record, o->force);
-		if (rc == -EEXIST)
-			err_msg("'%s' exists; use --force to overwrite it", o->record);
-		else if (rc)
-			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+		if (rc) {
+			char msg[PATH_MAX + 160];
+			err_msg("%s", create_error_text(o->record, rc, msg, sizeof(msg)));
+		}
 		if (rc == 0 && (rc = recorder_write(&w->rec, "header", h)) != 0) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
 			recorder_close(&w->rec);
