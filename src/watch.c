@@ -69,12 +69,21 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 		json_object_set_new(h, "comm", json_string(c));
 		free(c);
 	}
-	if (s->argv)
+	if (s->argv) {
+		size_t total = 0;
 		for (char **a = s->argv; *a; a++) {
 			char *e = escape_dup(*a, strlen(*a));
+			/* the kernel allows 6 MiB of arguments; a recording's line is at most RECORDING_LINE_MAX */
+			total += strlen(e);
+			if (total > RECORDING_CMDLINE_MAX) {
+				free(e);
+				json_object_set_new(h, "cmdline_truncated", json_true());
+				break;
+			}
 			json_array_append_new(argv, json_string(e));
 			free(e);
 		}
+	}
 	json_object_set_new(h, "cmdline", argv);
 	json_object_set_new(h, "kernel", s->kernel[0] ? json_string(s->kernel) : json_null());
 	json_object_set_new(rt, "language", json_string(runtime_language(&s->rt)));
