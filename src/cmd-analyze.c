@@ -88,6 +88,9 @@ int cmd_analyze(int argc, char **argv)
 	if (rc) {
 		if (rc == -EINVAL)
 			err_msg("'%s': line %lu: %s", argv[optind], e.line, e.text);
+		else if (rc == -EFBIG)
+			err_msg("'%s': line %lu is %s; memtrace writes no line that long: not a memtrace recording",
+				argv[optind], e.line, e.text);
 		else
 			err_msg("cannot read '%s': %s", argv[optind], strerror(-rc));
 		series_free(&s);

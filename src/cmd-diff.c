@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "memtrace.h"
 #include "output-json.h"
+#include "source-jsonfile.h"
 #include "util.h"
 
 #include <errno.h>
@@ -34,18 +35,43 @@ static void diff_usage(FILE *out)
 	      out);
 }
 
+/* A saved snapshot is one JSON document on one line (a cap per line would
+ * be a cap on the file), so the bounds are on the whole file.  A mapping
+ * takes about 550 bytes, 33 values and 2 objects of it (more with a long
+ * name), and the kernel's default vm.max_map_count is 65,530 mappings:
+ * about 35 MiB, whose jansson tree takes about 170 MB.  The limits leave
+ * twice that room (131,072 mappings); a hostile file within them costs at
+ * most about 550 MB (measured: 4 Mi keys in one object), where before a
+ * 32 MB "[0,0,...]" took 650 MB and 7 s and nothing stopped a larger one. */
+static const struct jsonfile_limits saved_snapshot_limits = {
+	.max_bytes = 64u << 20,
+	.max_values = 4u << 20,
+	.max_objects = 256u << 10,
+};
+
 static int load_file(const char *path, struct snapshot *s)
 {
-	json_error_t jerr;
+	const struct jsonfile_limits *lim = &saved_snapshot_limits;
+	struct jsonfile_error je;
 	char err[256];
-	json_t *doc = json_load_file(path, 0, &jerr);
-	int rc;
+	json_t *doc;
+	int rc = jsonfile_load(path, lim, &doc, &je);
 
-	if (!doc) {
-		if (jerr.line <= 0 && access(path, R_OK) != 0)
-			err_msg("cannot read '%s': %s", path, strerror(errno));
+	if (rc == -EINVAL) {
+		err_msg("'%s' is not valid JSON (line %d, column %d: %s)", path, je.line, je.column, je.text);
+		return EXIT_RUNTIME;
+	} else if (rc == -EFBIG) {
+		if (strcmp(je.limit, "bytes") == 0)
+			err_msg("'%s' is larger than %zu MiB: not a saved snapshot (one of 65,530 mappings, the "
+				"kernel's default most, takes about 35 MiB)",
+				path, lim->max_bytes >> 20);
 		else
-			err_msg("'%s' is not valid JSON (line %d, column %d: %s)", path, jerr.line, jerr.column, jerr.text);
+			err_msg("'%s' has more JSON %s than a saved snapshot of 131,072 mappings (at most %zu): "
+				"not a saved snapshot",
+				path, je.limit, strcmp(je.limit, "values") == 0 ? lim->max_values : lim->max_objects);
+		return EXIT_RUNTIME;
+	} else if (rc) {
+		err_msg("cannot read '%s': %s", path, strerror(-rc));
 		return EXIT_RUNTIME;
 	}
 	rc = snapshot_from_json(doc, s, err, sizeof(err));

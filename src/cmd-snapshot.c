@@ -1,6 +1,7 @@
 /* memtrace snapshot TARGET: where one process's memory is, class by class. */
 #include "config.h"
 #include "memtrace.h"
+#include "output-file.h"
 #include "output-json.h"
 #include "output-text.h"
 #include "util.h"
@@ -8,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,34 +28,44 @@ static void snapshot_usage(FILE *out)
 	      "  -a, --all         with --json, include every mapping\n"
 	      "  -s, --save FILE   also save the full snapshot (every mapping) as JSON,\n"
 	      "                    for 'memtrace diff'\n"
-	      "  -f, --force       let --save overwrite an existing FILE\n"
+	      "  -f, --force       let --save replace an existing regular FILE\n"
 	      "  -h, --help        this help\n",
 	      out);
 }
 
-/* Writes the full snapshot to PATH; refuses to overwrite without FORCE. */
+/* Writes the full snapshot to PATH (mode 0600, never through a symbolic
+ * link; see output-file.h).  With FORCE over an existing file it is
+ * written to a temporary file renamed over PATH once synced: the old
+ * snapshot stays whole if the write fails. */
 static int save_snapshot(const struct snapshot *s, const char *path, bool force)
 {
+	struct out_file of;
+	char msg[PATH_MAX + 160];
 	json_t *doc;
 	FILE *f;
-	int fd, rc;
+	int rc;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), 0644);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			err_msg("'%s' exists; use --force to overwrite it", path);
-		else
-			err_msg("cannot create '%s': %s", path, strerror(errno));
+	rc = out_file_open(&of, path, force, 0);
+	if (rc) {
+		err_msg("%s", create_error_text(path, rc, msg, sizeof(msg)));
 		return EXIT_RUNTIME;
 	}
-	f = fdopen(fd, "w");
-	doc = snapshot_to_json(s, true);
-	rc = json_write(f, doc, false);
-	json_decref(doc);
-	if (fflush(f) != 0 || fsync(fd) != 0)
-		rc = rc ? rc : -errno;
-	if (fclose(f) != 0)
-		rc = rc ? rc : -errno;
+	f = fdopen(of.fd, "w");
+	if (!f) {
+		rc = -errno;
+		close(of.fd);
+	} else {
+		doc = snapshot_to_json(s, true);
+		rc = json_write(f, doc, false);
+		json_decref(doc);
+		if (fflush(f) != 0 || fsync(of.fd) != 0)
+			rc = rc ? rc : -errno;
+		if (fclose(f) != 0)
+			rc = rc ? rc : -errno;
+	}
+	if (rc == 0)
+		rc = out_file_commit(&of);
+	out_file_discard(&of); /* a temporary not committed is removed */
 	if (rc) {
 		err_msg("cannot write '%s': %s", path, strerror(-rc));
 		return EXIT_RUNTIME;

@@ -644,7 +644,7 @@ static void recording_start(struct top_recording *t, const struct proc_row *r, c
 	snprintf(t->path, sizeof(t->path), "memtrace-top-%d-%s.jsonl", (int)r->pid, when);
 	rc = recorder_open(&t->rec, t->path, false);
 	if (rc) {
-		snprintf(msg, len, "cannot create %s: %s", t->path, strerror(-rc));
+		create_error_text(t->path, rc, msg, len);
 		return;
 	}
 	h = recording_header(r, o, d);

@@ -7,4 +7,11 @@
 #define RECORDING_FORMAT "memtrace-recording"
 #define RECORDING_VERSION 1
 
+/* No line of a recording is longer than this: memtrace's own lines are
+ * under 2 KiB but the header, whose command line the writer cuts at
+ * RECORDING_CMDLINE_MAX bytes (escaped), so the reader can refuse a longer
+ * line at once, with bounded memory, as not a recording. */
+#define RECORDING_LINE_MAX (1u << 20)
+#define RECORDING_CMDLINE_MAX (256u << 10)
+
 #endif

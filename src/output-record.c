@@ -1,5 +1,6 @@
 #include "config.h"
 #include "output-record.h"
+#include "output-file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,10 +8,29 @@
 #include <string.h>
 #include <unistd.h>
 
+/* With --force over an existing recording, the new one is created under a
+ * temporary name and renamed into place at once, before its first line:
+ * a recording is appended to for as long as the watch lasts, and it must
+ * be at PATH meanwhile (tail -f, a SIGKILL) with every complete line in
+ * it.  Renaming at the end instead would leave it under the temporary
+ * name after a crash.  The old file is thus gone from the start, as it
+ * was when --force truncated it. */
 int recorder_open(struct recorder *r, const char *path, bool force)
 {
-	r->fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_APPEND | (force ? O_TRUNC : O_EXCL), 0644);
-	return r->fd < 0 ? -errno : 0;
+	struct out_file f;
+	int rc = out_file_open(&f, path, force, O_APPEND);
+
+	r->fd = -1;
+	if (rc)
+		return rc;
+	rc = out_file_commit(&f);
+	out_file_discard(&f);
+	if (rc) {
+		close(f.fd);
+		return rc;
+	}
+	r->fd = f.fd;
+	return 0;
 }
 
 int recorder_write(struct recorder *r, const char *type, json_t *line)

@@ -17,7 +17,8 @@ struct recorder {
 	int fd;
 };
 
-/* Creates PATH; refuses an existing file unless FORCE.  0 or -errno. */
+/* Creates PATH, mode 0600; refuses an existing file unless FORCE, and a
+ * symbolic link always (see output-file.h for the errors).  0 or -errno. */
 int recorder_open(struct recorder *r, const char *path, bool force);
 /* Writes LINE (with "type" set to TYPE) as one line; 0 or -errno. */
 int recorder_write(struct recorder *r, const char *type, json_t *line);

@@ -20,6 +20,28 @@ void err_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+char *create_error_text(const char *path, int rc, char *buf, size_t len)
+{
+	switch (rc) {
+	case -EEXIST:
+		snprintf(buf, len, "'%s' exists; use --force to overwrite it", path);
+		break;
+	case -ELOOP:
+		snprintf(buf, len, "'%s' is a symbolic link; memtrace neither writes through nor replaces one "
+			 "(remove it or choose another path)", path);
+		break;
+	case -EISDIR:
+		snprintf(buf, len, "'%s' is a directory; give a file name", path);
+		break;
+	case -EINVAL:
+		snprintf(buf, len, "'%s' is not a regular file; --force replaces only a regular file", path);
+		break;
+	default:
+		snprintf(buf, len, "cannot create '%s': %s", path, strerror(-rc));
+	}
+	return buf;
+}
+
 int parse_count(const char *s, long max, long *out)
 {
 	char *end;

@@ -27,6 +27,10 @@ void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * exit code for it. */
 int report_snapshot_error(pid_t pid, const struct snapshot_error *e);
 
+/* "'PATH' exists; use --force to overwrite it" and the like: the words
+ * for a failed out_file_open (output-file.h) of PATH, into BUF. */
+char *create_error_text(const char *path, int rc, char *buf, size_t len);
+
 /* Flushes OUT and turns a write error (e.g. > /dev/full) into an error
  * message and EXIT_RUNTIME; returns RC otherwise. */
 int finish_output(FILE *out, int rc);

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "source-record.h"
 #include "model-recording.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 /* ---- the fast path for sample lines ----
  *
@@ -286,6 +288,67 @@ int sample_from_json(const json_t *o, struct sample *x)
 	return 0;
 }
 
+/* ---- lines, at most RECORDING_LINE_MAX bytes ----
+ *
+ * getline() grows its buffer to the longest line: a 50 MB file of one line
+ * took 150 MB and 2 s before being rejected.  This reader keeps the bytes
+ * it has read and not yet returned in one buffer that grows (64 KiB at
+ * first) to RECORDING_LINE_MAX + 1 bytes and no more, so memory is bounded
+ * whatever the file, and a longer line is refused as soon as its first
+ * RECORDING_LINE_MAX + 1 bytes are in. */
+
+struct lines {
+	FILE *f;
+	char *buf;
+	size_t start, end, size; /* unreturned bytes are buf[start, end) */
+	bool eof;
+};
+
+/* The next line, with its '\n' unless it is the last one and was cut:
+ * its length (*LINE points into the buffer), 0 at the end, -EFBIG for a
+ * line longer than RECORDING_LINE_MAX, or -EIO. */
+static ssize_t lines_next(struct lines *l, const char **line)
+{
+	size_t scanned = 0; /* bytes of buf[start, end) known to hold no '\n' */
+
+	for (;;) {
+		size_t unscanned = l->end - l->start - scanned, got;
+		char *nl = unscanned ? memchr(l->buf + l->start + scanned, '\n', unscanned) : NULL;
+
+		if (nl || (l->eof && l->end > l->start)) {
+			size_t len = nl ? (size_t)(nl - (l->buf + l->start)) + 1 : l->end - l->start;
+			if (len > RECORDING_LINE_MAX + (nl ? 1 : 0))
+				return -EFBIG;
+			*line = l->buf + l->start;
+			l->start += len;
+			return (ssize_t)len;
+		}
+		if (l->eof)
+			return 0;
+		scanned = l->end - l->start;
+		if (scanned > RECORDING_LINE_MAX)
+			return -EFBIG;
+		if (l->start > 0) { /* move the partial line to the front */
+			memmove(l->buf, l->buf + l->start, scanned);
+			l->start = 0;
+			l->end = scanned;
+		}
+		if (l->end == l->size) {
+			l->size = l->size ? l->size * 2 : 64u << 10;
+			if (l->size > RECORDING_LINE_MAX + 2)
+				l->size = RECORDING_LINE_MAX + 2; /* a line of the maximum and its '\n', and one more byte */
+			l->buf = xrealloc(l->buf, l->size);
+		}
+		got = fread(l->buf + l->end, 1, l->size - l->end, l->f);
+		l->end += got;
+		if (got == 0) {
+			if (ferror(l->f))
+				return -EIO;
+			l->eof = true;
+		}
+	}
+}
+
 static int bad(struct record_error *e, unsigned long line, const char *what, const char *detail)
 {
 	e->line = line;
@@ -297,8 +360,8 @@ int record_read(const char *path, double from, double to, struct series *series,
 		struct record_error *e)
 {
 	FILE *f = fopen(path, "re");
-	char *line = NULL;
-	size_t cap = 0;
+	struct lines lr = { .f = f };
+	const char *line;
 	ssize_t len;
 	unsigned long no = 0;
 	int rc = 0;
@@ -308,7 +371,7 @@ int record_read(const char *path, double from, double to, struct series *series,
 	d->first_t = NAN;
 	if (!f)
 		return -errno;
-	while ((len = getline(&line, &cap, f)) > 0) {
+	while ((len = lines_next(&lr, &line)) > 0) {
 		bool complete = line[len - 1] == '\n';
 		json_error_t jerr;
 		json_t *o;
@@ -384,11 +447,16 @@ int record_read(const char *path, double from, double to, struct series *series,
 		/* other types: written by a newer memtrace; skipped */
 		json_decref(o);
 	}
-	if (rc == 0 && ferror(f))
-		rc = -EIO;
+	if (rc == 0 && len == -EFBIG) {
+		e->line = no + 1;
+		snprintf(e->text, sizeof(e->text), "longer than %u MiB", RECORDING_LINE_MAX >> 20);
+		rc = -EFBIG;
+	} else if (rc == 0 && len < 0) {
+		rc = (int)len;
+	}
 	if (rc == 0 && !d->header)
 		rc = bad(e, no ? no : 1, "empty: no header line", NULL);
-	free(line);
+	free(lr.buf);
 	fclose(f);
 	return rc;
 }

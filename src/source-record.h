@@ -24,10 +24,12 @@ struct record_error {
 /* Reads PATH and adds every sample with FROM <= t - first_t <= TO (seconds
  * since the first sample) to SERIES.  An exec event line (the program
  * behind the PID was replaced) empties SERIES: what follows is another
- * program, judged on its own, as the live watch did.  Returns 0, -errno for I/O, or
- * -EINVAL for a corrupt file (*E says where).  A last line cut mid-write
- * is skipped and reported in data->truncated.  DATA holds what was read
- * (the header) even on error: free it with record_data_free either way. */
+ * program, judged on its own, as the live watch did.  Returns 0, -errno for I/O,
+ * -EINVAL for a corrupt file (*E says where), or -EFBIG for a line longer
+ * than RECORDING_LINE_MAX (*E says which; memory stays bounded).  A last
+ * line cut mid-write is skipped and reported in data->truncated.  DATA
+ * holds what was read (the header) even on error: free it with
+ * record_data_free either way. */
 int record_read(const char *path, double from, double to, struct series *series, struct record_data *data,
 		struct record_error *e);
 void record_data_free(struct record_data *d);

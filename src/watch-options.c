@@ -48,7 +48,7 @@ const char watch_options_help[] =
 	"  -i, --interval T    time between samples (default 1s; 50ms to 24h)\n"
 	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
 	"  -r, --record FILE   record every sample and the verdict as JSON Lines\n"
-	"  -f, --force         let --record overwrite an existing FILE\n"
+	"  -f, --force         let --record replace an existing regular FILE\n"
 	"  -j, --json          JSON Lines: the recording header, one object per\n"
 	"                      sample, then the verdict\n"
 	"      --plain         one line per sample even on a terminal (watch takes the\n"

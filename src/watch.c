@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -68,12 +69,21 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 		json_object_set_new(h, "comm", json_string(c));
 		free(c);
 	}
-	if (s->argv)
+	if (s->argv) {
+		size_t total = 0;
 		for (char **a = s->argv; *a; a++) {
 			char *e = escape_dup(*a, strlen(*a));
+			/* the kernel allows 6 MiB of arguments; a recording's line is at most RECORDING_LINE_MAX */
+			total += strlen(e);
+			if (total > RECORDING_CMDLINE_MAX) {
+				free(e);
+				json_object_set_new(h, "cmdline_truncated", json_true());
+				break;
+			}
 			json_array_append_new(argv, json_string(e));
 			free(e);
 		}
+	}
 	json_object_set_new(h, "cmdline", argv);
 	json_object_set_new(h, "kernel", s->kernel[0] ? json_string(s->kernel) : json_null());
 	json_object_set_new(rt, "language", json_string(runtime_language(&s->rt)));
@@ -435,7 +445,8 @@ static void ended_before_first_sample(struct watch_state *w)
 			recorder_close(&w->rec);
 			json_decref(vj);
 		} else {
-			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+			char msg[PATH_MAX + 160];
+			err_msg("%s", create_error_text(o->record, rc, msg, sizeof(msg)));
 		}
 	}
 	json_decref(cj);
@@ -493,10 +504,10 @@ static int open_outputs(struct watch_state *w)
 		o->open_screen(&w->sink, w->tg.cgroup, &w->plain);
 	if (o->record) {
 		rc = recorder_open(&w->rec, o->record, o->force);
-		if (rc == -EEXIST)
-			err_msg("'%s' exists; use --force to overwrite it", o->record);
-		else if (rc)
-			err_msg("cannot create '%s': %s", o->record, strerror(-rc));
+		if (rc) {
+			char msg[PATH_MAX + 160];
+			err_msg("%s", create_error_text(o->record, rc, msg, sizeof(msg)));
+		}
 		if (rc == 0 && (rc = recorder_write(&w->rec, "header", h)) != 0) {
 			err_msg("cannot write '%s': %s", o->record, strerror(-rc));
 			recorder_close(&w->rec);
