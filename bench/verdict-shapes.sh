@@ -77,7 +77,10 @@ trap 'exit 129' HUP
 stale=$(find "$srcdir/src" -name '*.[ch]' -newer "$lib" 2>/dev/null | sed "s|^$srcdir/||" | head -n 3 | tr '\n' ' ')
 [ -z "$stale" ] || note "warning: $lib is older than ${stale}(run make first)"
 
-libs=$(pkg-config --libs jansson libproc2) || die "pkg-config does not know jansson and libproc2"
+# the procps-ng library configure chose (libproc2 or libprocps), as the build links it
+procps_libs=$(sed -n 's/^PROCPS_LIBS = //p' "$builddir/Makefile" 2>/dev/null)
+[ -n "$procps_libs" ] || die "no PROCPS_LIBS in $builddir/Makefile: run ./configure first"
+libs="$(pkg-config --libs jansson) $procps_libs" || die "pkg-config does not know jansson"
 # shellcheck disable=SC2086
 "$CC" -std=gnu11 -O2 -Wall -Wextra -I "$builddir" -I "$srcdir/src" -I "$srcdir" -o "$tmp/verdict-shapes" \
 	"$srcdir/bench/verdict-shapes.c" "$lib" $libs -lm || die "cannot build bench/verdict-shapes.c with $CC"

@@ -47,7 +47,7 @@ static void usage(FILE *out)
 	      "  --proc-root DIR  read proc/ and sys/ under DIR instead of / (fixtures);\n"
 	      "                   also MEMTRACE_PROC_ROOT\n"
 	      "  -h, --help       this help; 'memtrace COMMAND --help' for a command\n"
-	      "  -V, --version    version, and the libproc2 version it was built with\n"
+	      "  -V, --version    version, and the procps-ng library it was built with\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 target not found or\n"
 	      "gone, 4 permission denied (partial report), 5 leak (--fail-on-leak).\n"
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return finish_output(stdout, EXIT_OK);
 		case 'V':
-			printf("memtrace %s (libproc2 %s)\n", PACKAGE_VERSION, procps_built_version());
+			printf("memtrace %s (%s)\n", PACKAGE_VERSION, procps_built_with());
 			return finish_output(stdout, EXIT_OK);
 		default:
 			usage(stderr);
