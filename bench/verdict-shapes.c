@@ -39,6 +39,7 @@
 #include <time.h>
 
 #include "analysis-verdict.h"
+#include "output-verdict-text.h"
 
 #define KIB 1024.0
 #define MIB (1024.0 * 1024)
@@ -286,7 +287,11 @@ static void run_shape(unsigned ishape, unsigned iinterval, double seconds, doubl
 		if (cpu)
 			push(&cpu->all, cpu_last);
 		note_verdict(sh, t, v.kind, r);
-		snprintf(r->summary, sizeof(r->summary), "%s", v.summary);
+		{
+			struct verdict_text words;
+			verdict_render(&v, &words);
+			snprintf(r->summary, sizeof(r->summary), "%s", words.summary);
+		}
 	}
 	if (cpu)
 		push(&cpu->last, cpu_last);
