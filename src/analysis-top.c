@@ -4,40 +4,44 @@
 
 #include <math.h>
 
-double top_ring_growth(const struct proc_ring *r, double seconds)
+/* The least-squares slope of the last SECONDS of a series in time order
+ * (NaN values skipped), per second; NaN with fewer than 3 points. */
+static double recent_slope(const double *t, const double *y, size_t len, double seconds)
 {
-	double t[PROC_HISTORY], y[PROC_HISTORY], slope, t_end;
+	double tt[PROC_HISTORY], yy[PROC_HISTORY], slope;
 	size_t n = 0;
 
-	if (r->len < 3)
+	if (len < 3)
 		return NAN;
-	t_end = r->t[proc_ring_index(r, r->len - 1)];
+	for (size_t i = 0; i < len; i++) {
+		if (!isfinite(y[i]) || t[len - 1] - t[i] > seconds)
+			continue;
+		tt[n] = t[i] - t[len - 1];
+		yy[n++] = y[i];
+	}
+	return n >= 3 && stats_ols(tt, yy, n, &slope, NULL, NULL) == 0 ? slope : NAN;
+}
+
+double top_ring_growth(const struct proc_ring *r, double seconds)
+{
+	double t[PROC_HISTORY], y[PROC_HISTORY];
+
 	for (unsigned i = 0; i < r->len; i++) {
 		unsigned k = proc_ring_index(r, i);
-		if (!isfinite(r->rss[k]) || t_end - r->t[k] > seconds)
-			continue;
-		t[n] = r->t[k] - t_end;
-		y[n++] = r->rss[k] + (isfinite(r->swap[k]) ? r->swap[k] : 0);
+		t[i] = r->t[k];
+		y[i] = isfinite(r->rss[k]) ? r->rss[k] + (isfinite(r->swap[k]) ? r->swap[k] : 0) : NAN;
 	}
-	return n >= 3 && stats_ols(t, y, n, &slope, NULL, NULL) == 0 ? slope : NAN;
+	return recent_slope(t, y, r->len, seconds);
 }
 
 double top_cg_growth(const struct cg_ring *r, enum cg_component c, double seconds)
 {
-	double v[PROC_HISTORY], t[PROC_HISTORY], y[PROC_HISTORY], slope, t_end;
-	size_t n = 0, len = cg_ring_values(r, c, v);
+	double t[PROC_HISTORY], y[PROC_HISTORY];
+	size_t len = cg_ring_values(r, c, y);
 
-	if (len < 3)
-		return NAN;
-	t_end = r->t[(r->head + len - 1) % PROC_HISTORY];
-	for (size_t i = 0; i < len; i++) {
-		double ti = r->t[(r->head + i) % PROC_HISTORY];
-		if (!isfinite(v[i]) || t_end - ti > seconds)
-			continue;
-		t[n] = ti - t_end;
-		y[n++] = v[i];
-	}
-	return n >= 3 && stats_ols(t, y, n, &slope, NULL, NULL) == 0 ? slope : NAN;
+	for (size_t i = 0; i < len; i++)
+		t[i] = r->t[(r->head + i) % PROC_HISTORY];
+	return recent_slope(t, y, len, seconds);
 }
 
 static double held_now(const struct proc_row *r)
