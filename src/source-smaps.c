@@ -373,7 +373,10 @@ struct smaps_stream {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	struct chunk chunks[STREAM_CHUNKS];
+	/* allocated when the reader first reaches them: most smaps files fit
+	 * in a chunk or two, and 2 MiB allocated and freed per read cost a
+	 * fresh mmap, its page faults and an munmap's TLB shootdown each time */
+	struct chunk *chunks[STREAM_CHUNKS];
 	unsigned head, tail; /* filled chunks are [tail, head) modulo STREAM_CHUNKS */
 	bool eof, stop, threaded;
 	/* who sleeps on cond: signal only then, so the common case (both
@@ -387,10 +390,16 @@ struct smaps_stream {
  * Returns false at end of file or on error. */
 static bool fill_chunk(struct smaps_stream *st)
 {
-	struct chunk *c = &st->chunks[st->head % STREAM_CHUNKS];
+	struct chunk **slot = &st->chunks[st->head % STREAM_CHUNKS];
+	struct chunk *c;
 	bool eof = false;
 	int err = 0;
 
+	/* only this thread writes the slot, before publishing it under the
+	 * lock (head++), so the parser never sees it half made */
+	if (!*slot)
+		*slot = xmalloc(sizeof(**slot));
+	c = *slot;
 	c->len = 0;
 	while (c->len + 4096 <= STREAM_CHUNK_SIZE) {
 		ssize_t n = read(st->fd, c->data + c->len, STREAM_CHUNK_SIZE - c->len);
@@ -463,6 +472,8 @@ static void stream_free(struct smaps_stream *st)
 	}
 	pthread_mutex_destroy(&st->lock);
 	pthread_cond_destroy(&st->cond);
+	for (unsigned i = 0; i < STREAM_CHUNKS; i++)
+		free(st->chunks[i]);
 	free(st);
 }
 
@@ -523,7 +534,7 @@ int smaps_stream_parse(struct smaps_stream *st, smaps_mapping_cb cb, void *ctx, 
 			pthread_mutex_unlock(&st->lock);
 			break;
 		}
-		c = &st->chunks[st->tail % STREAM_CHUNKS];
+		c = st->chunks[st->tail % STREAM_CHUNKS];
 		pthread_mutex_unlock(&st->lock);
 
 		rc = parse_chunk(p, c->data, c->len, carry, &carry_len);
