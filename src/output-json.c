@@ -1,6 +1,7 @@
 #include "config.h"
 #include "output-json.h"
 #include "analysis-notes.h"
+#include "output-notes-text.h"
 #include "escape.h"
 #include "source-procps.h"
 #include "util.h"
@@ -211,8 +212,10 @@ json_t *snapshot_to_json(const struct snapshot *s, bool with_mappings)
 	ja = json_array();
 	for (int i = 0; i < nnotes; i++) {
 		json_t *n = json_object();
-		json_object_set_new(n, "id", json_string(notes[i].id));
-		json_object_set_new(n, "text", json_string(notes[i].text));
+		char text[600];
+		note_render(&notes[i], text, sizeof(text));
+		json_object_set_new(n, "id", json_string(note_id(notes[i].kind)));
+		json_object_set_new(n, "text", json_string(text));
 		json_object_set_new(n, "value", notes[i].has_value ? jbytes(notes[i].value) : json_null());
 		json_array_append_new(ja, n);
 	}

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "output-text.h"
 #include "analysis-notes.h"
+#include "output-notes-text.h"
 #include "escape.h"
 #include "util.h"
 
@@ -171,8 +172,11 @@ static void print_notes(FILE *out, const struct snapshot *s)
 	if (n == 0)
 		return;
 	fputs("Notes\n", out);
-	for (int i = 0; i < n; i++)
-		fprintf(out, "  - %s\n", notes[i].text);
+	for (int i = 0; i < n; i++) {
+		char text[600];
+		note_render(&notes[i], text, sizeof(text));
+		fprintf(out, "  - %s\n", text);
+	}
 }
 
 void snapshot_print_text(FILE *out, const struct snapshot *s)
