@@ -4,18 +4,22 @@
 # copy of its corpus, and prints one table row per harness: executions,
 # executions per second, coverage, and what it found (crash, leak,
 # timeout or out-of-memory inputs are left in the work directory).
-#   tests/fuzz/run-campaign.sh [-r RUNS] [-t SECONDS] [-j JOBS] [-m] [NAME...]
+#   tests/fuzz/run-campaign.sh [-r RUNS] [-t SECONDS] [-j JOBS] [-T TIMEOUT] [-m] [NAME...]
+#   -T  seconds one input may take before it counts as a hang (default 10;
+#       raise it when the fuzzers run niced on a busy machine, where a
+#       starved process is not a hang)
 #   -m  merge what the fuzzer found into tests/fuzz/corpus/NAME (-merge=1
 #       keeps only inputs that add coverage)
 # Defaults: 10,000,000 runs, 3600 s, 1 job, every harness.
 set -u
 cd "$(dirname "$0")/../.."
-runs=10000000 secs=3600 jobs=1 merge=0
-while getopts r:t:j:m o; do
+runs=10000000 secs=3600 jobs=1 merge=0 timeout=10
+while getopts r:t:j:T:m o; do
 	case $o in
 	r) runs=$OPTARG ;;
 	t) secs=$OPTARG ;;
 	j) jobs=$OPTARG ;;
+	T) timeout=$OPTARG ;;
 	m) merge=1 ;;
 	*) exit 2 ;;
 	esac
@@ -34,7 +38,7 @@ for n in $names; do
 	start=$(date +%s.%N)
 	par=()
 	[ "$jobs" -gt 1 ] && par=(-jobs="$jobs" -workers="$jobs") # its per-job logs go to $work/$n
-	(cd "$work/$n" && "$top/$bin" -runs="$runs" -max_total_time="$secs" "${par[@]}" -timeout=10 -rss_limit_mb=2048 \
+	(cd "$work/$n" && "$top/$bin" -runs="$runs" -max_total_time="$secs" "${par[@]}" -timeout="$timeout" -rss_limit_mb=2048 \
 		-artifact_prefix="$work/$n/artifacts/" -print_final_stats=1 \
 		"$work/$n/new" "$top/tests/fuzz/corpus/$n") >"$log" 2>&1
 	rc=$?
