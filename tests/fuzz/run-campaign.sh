@@ -4,22 +4,26 @@
 # copy of its corpus, and prints one table row per harness: executions,
 # executions per second, coverage, and what it found (crash, leak,
 # timeout or out-of-memory inputs are left in the work directory).
-#   tests/fuzz/run-campaign.sh [-r RUNS] [-t SECONDS] [-j JOBS] [-T TIMEOUT] [-m] [NAME...]
+#   tests/fuzz/run-campaign.sh [-r RUNS] [-t SECONDS] [-j JOBS] [-T TIMEOUT] [-L MAXLEN] [-m] [NAME...]
 #   -T  seconds one input may take before it counts as a hang (default 10;
 #       raise it when the fuzzers run niced on a busy machine, where a
 #       starved process is not a hang)
+#   -L  the longest input the fuzzer makes (libFuzzer's -max_len; default:
+#       the longest seed). Smaller inputs run faster where a parser's cost
+#       grows with the input (snapshot-json: -L 8192)
 #   -m  merge what the fuzzer found into tests/fuzz/corpus/NAME (-merge=1
 #       keeps only inputs that add coverage)
 # Defaults: 10,000,000 runs, 3600 s, 1 job, every harness.
 set -u
 cd "$(dirname "$0")/../.."
-runs=10000000 secs=3600 jobs=1 merge=0 timeout=10
-while getopts r:t:j:T:m o; do
+runs=10000000 secs=3600 jobs=1 merge=0 timeout=10 maxlen=()
+while getopts r:t:j:T:L:m o; do
 	case $o in
 	r) runs=$OPTARG ;;
 	t) secs=$OPTARG ;;
 	j) jobs=$OPTARG ;;
 	T) timeout=$OPTARG ;;
+	L) maxlen=(-max_len="$OPTARG") ;;
 	m) merge=1 ;;
 	*) exit 2 ;;
 	esac
@@ -38,7 +42,7 @@ for n in $names; do
 	start=$(date +%s.%N)
 	par=()
 	[ "$jobs" -gt 1 ] && par=(-jobs="$jobs" -workers="$jobs") # its per-job logs go to $work/$n
-	(cd "$work/$n" && "$top/$bin" -runs="$runs" -max_total_time="$secs" "${par[@]}" -timeout="$timeout" -rss_limit_mb=2048 \
+	(cd "$work/$n" && "$top/$bin" -runs="$runs" -max_total_time="$secs" "${par[@]}" "${maxlen[@]}" -timeout="$timeout" -rss_limit_mb=2048 \
 		-artifact_prefix="$work/$n/artifacts/" -print_final_stats=1 \
 		"$work/$n/new" "$top/tests/fuzz/corpus/$n") >"$log" 2>&1
 	rc=$?
