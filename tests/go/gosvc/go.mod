@@ -1,0 +1,3 @@
+module memtrace.test/gosvc
+
+go 1.19

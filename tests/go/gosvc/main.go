@@ -1,0 +1,154 @@
+// gosvc: the Go service memtrace's Go runtime tests watch.  Standard
+// library only (Go 1.19), so `go build` works offline.  It serves
+// net/http/pprof and expvar on the address given (127.0.0.1:0 by default)
+// and prints "listening on http://ADDR" once it accepts connections.
+//
+// Modes (-mode):
+//
+//	ticker-leak  each request to /work starts a goroutine holding a buffer
+//	             and a time.NewTicker that is never stopped: the goroutine
+//	             never exits (the leak engineers meet in real services)
+//	ticker-ok    the same code, but the ticker is stopped and the goroutine
+//	             returns after -ticks ticks
+//	plateau      a cache filled with -chunk-kib entries until -mib MiB, then
+//	             kept: the Go heap and RSS rise, then stay flat
+//	madvfree     allocates -mib MiB, touches it, drops it and calls
+//	             debug.FreeOSMemory(); under GODEBUG=madvdontneed=0 the
+//	             kernel keeps the pages as LazyFree (MADV_FREE), under =1
+//	             they leave RSS at once
+//	idle         serves the endpoints and does nothing else
+package main
+
+import (
+	"expvar"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+var (
+	mode     = flag.String("mode", "idle", "ticker-leak, ticker-ok, plateau, madvfree or idle")
+	addr     = flag.String("addr", "127.0.0.1:0", "address to listen on (host:port, or unix:PATH)")
+	perReq   = flag.Int("kib", 64, "KiB each /work goroutine holds")
+	ticks    = flag.Int("ticks", 3, "ticker-ok: ticks before the goroutine returns")
+	mib      = flag.Int("mib", 64, "plateau: cache size; madvfree: allocation size")
+	chunkKiB = flag.Int("chunk-kib", 256, "plateau: size of each cache entry")
+	period   = flag.Duration("period", 20*time.Millisecond, "plateau: time between cache entries")
+
+	started = expvar.NewInt("gosvc_started")
+	live    = expvar.NewInt("gosvc_live")
+	sink    atomic.Uint64
+)
+
+// worker is the goroutine /work starts.  With stop false the ticker is
+// never stopped and the loop never ends: the goroutine, its buffer and the
+// ticker stay alive for the life of the process.
+func worker(stop bool, n int) {
+	live.Add(1)
+	defer live.Add(-1)
+	buf := make([]byte, *perReq<<10)
+	for i := range buf {
+		buf[i] = byte(i)
+	}
+	t := time.NewTicker(50 * time.Millisecond)
+	if stop {
+		defer t.Stop()
+	}
+	for i := 0; !stop || i < n; i++ {
+		<-t.C
+		sink.Add(uint64(buf[i%len(buf)]))
+	}
+}
+
+func work(w http.ResponseWriter, r *http.Request) {
+	started.Add(1)
+	switch *mode {
+	case "ticker-leak":
+		go worker(false, 0)
+	case "ticker-ok":
+		go worker(true, *ticks)
+	}
+	fmt.Fprintf(w, "started %d\n", started.Value())
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[int][]byte{}
+)
+
+// fillCache adds entries until the cache holds -mib MiB, then returns:
+// what is kept stays reachable, so the heap plateaus.
+func fillCache() {
+	want := (*mib << 10) / *chunkKiB
+	for i := 0; i < want; i++ {
+		b := make([]byte, *chunkKiB<<10)
+		for j := 0; j < len(b); j += 4096 {
+			b[j] = byte(j)
+		}
+		cacheMu.Lock()
+		cache[i] = b
+		cacheMu.Unlock()
+		time.Sleep(*period)
+	}
+	fmt.Println("plateau reached")
+}
+
+// freeBig touches -mib MiB, drops it and returns it to the OS.  The Go
+// runtime marks it HeapReleased; with madvdontneed=0 (Go 1.12–1.15's
+// default) the pages stay in RSS as LazyFree until the kernel needs them.
+func freeBig() {
+	b := make([]byte, *mib<<20)
+	for j := 0; j < len(b); j += 4096 {
+		b[j] = 1
+	}
+	sink.Add(uint64(b[len(b)-1]))
+	b = nil
+	debug.FreeOSMemory()
+	fmt.Println("freed")
+}
+
+func listen(a string) (net.Listener, string, error) {
+	if len(a) > 5 && a[:5] == "unix:" {
+		os.Remove(a[5:])
+		l, err := net.Listen("unix", a[5:])
+		return l, "unix:" + a[5:], err
+	}
+	l, err := net.Listen("tcp", a)
+	if err != nil {
+		return nil, "", err
+	}
+	return l, "http://" + l.Addr().String(), nil
+}
+
+func main() {
+	flag.Parse()
+	http.HandleFunc("/work", work)
+	l, shown, err := listen(*addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gosvc:", err)
+		os.Exit(1)
+	}
+	switch *mode {
+	case "plateau":
+		go fillCache()
+	case "madvfree":
+		freeBig()
+	case "ticker-leak", "ticker-ok", "idle":
+	default:
+		fmt.Fprintln(os.Stderr, "gosvc: unknown mode", *mode)
+		os.Exit(2)
+	}
+	fmt.Printf("listening on %s\n", shown)
+	os.Stdout.Sync()
+	if err := http.Serve(l, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "gosvc:", err)
+		os.Exit(1)
+	}
+}
