@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 F=tests/fixtures C=tests/fuzz/corpus
 SEP=$'\n@@\n'
-mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo}
+mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo,goruntime}
 n=0
 for d in $F/*/proc/[0-9]*; do
 	n=$((n + 1))
@@ -87,4 +87,13 @@ for v in go1.14.15 go1.21.3; do
 	  printf "\\$(printf '%03o' ${#v})"; printf '%s' "$v"; printf '\000'; } >$T/bi
 	objcopy --add-section .go.buildinfo=$T/bi --set-section-flags .go.buildinfo=readonly $T/tiny $C/gobuildinfo/elf-$v
 done
+# goruntime: heap profile, goroutine profile, expvar, as captured from
+# tests/go/gosvc, and the truncated and foreign ones
+G=$F/go
+for m in ticker-leak plateau; do
+	{ cat $G/$m.heap.txt; printf '%s' "$SEP"; cat $G/$m.goroutine.txt; printf '%s' "$SEP"; cat $G/$m.vars.json; } >$C/goruntime/$m
+done
+{ cat $G/truncated.heap.txt; printf '%s' "$SEP"; cat $G/truncated.goroutine.txt; printf '%s' "$SEP"; cat $G/truncated.vars.json; } >$C/goruntime/truncated
+{ cat $G/reordered.heap.txt; printf '%s' "$SEP"; cat $G/pprof-index.html; printf '%s' "$SEP"; cat $G/not-expvar.json; } >$C/goruntime/reordered-foreign
+{ cat $G/madvfree.heap.txt; printf '%s' "$SEP"; cat $G/no-trailer.heap.txt; printf '%s' "$SEP"; cat $G/madvfree.vars.json; } >$C/goruntime/madvfree
 for c in $C/*; do echo "$(basename "$c"): $(ls "$c" | wc -l) seeds, $(du -sk "$c" | cut -f1) KiB"; done

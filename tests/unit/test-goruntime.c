@@ -1,0 +1,230 @@
+/* The parsers of a Go service's pprof and expvar endpoints, on texts
+ * captured from tests/go/gosvc (tests/fixtures/go/) and on truncated,
+ * reordered and foreign ones. */
+#include "config.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-goruntime.h"
+#include "source-goparse.h"
+
+static char *fixture(const char *name, size_t *len)
+{
+	const char *top = getenv("abs_top_srcdir");
+	char path[4096];
+	FILE *f;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/go/%s", top && *top ? top : ".", name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	/* exactly N bytes, no terminator: the parsers must not need one */
+	buf = malloc(n > 0 ? (size_t)n : 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static enum go_parse heap_of(const char *name, double stat[GS_COUNT])
+{
+	size_t len;
+	char *buf = fixture(name, &len);
+	enum go_parse r;
+
+	go_stats_clear(stat);
+	r = goparse_heap(buf, len, stat);
+	free(buf);
+	return r;
+}
+
+static void test_heap_captured(void **state)
+{
+	double st[GS_COUNT];
+	(void)state;
+	assert_int_equal(heap_of("plateau.heap.txt", st), GP_OK);
+	assert_true(st[GS_HEAP_ALLOC] == 33743192);
+	assert_true(st[GS_HEAP_INUSE] == 34349056);
+	assert_true(st[GS_HEAP_IDLE] == 3072000);
+	assert_true(st[GS_HEAP_RELEASED] == 2981888);
+	assert_true(st[GS_HEAP_SYS] == 37421056);
+	assert_true(st[GS_SYS] == 48346376);
+	assert_true(st[GS_STACK_INUSE] == 327680); /* "Stack = 327680 / 327680" */
+	assert_true(st[GS_NEXT_GC] == 57740928);
+	assert_true(st[GS_NUM_GC] == 4);
+	assert_true(st[GS_LAST_PAUSE_NS] == 47433); /* PauseNs[(4+255)%256] */
+
+	/* no GC yet: no last pause (unknown, not 0) */
+	assert_int_equal(heap_of("ticker-leak.heap.txt", st), GP_OK);
+	assert_true(st[GS_NUM_GC] == 0);
+	assert_true(isnan(st[GS_LAST_PAUSE_NS]));
+	assert_true(st[GS_HEAP_INUSE] > 0);
+
+	assert_int_equal(heap_of("madvfree.heap.txt", st), GP_OK);
+	assert_true(st[GS_HEAP_RELEASED] == 70221824);
+}
+
+static void test_heap_reordered_truncated(void **state)
+{
+	double st[GS_COUNT];
+	(void)state;
+	/* reversed trailer, StackInuse under its own name, an unknown field,
+	 * and a second HeapInuse that is not a number (ignored) */
+	assert_int_equal(heap_of("reordered.heap.txt", st), GP_OK);
+	assert_true(st[GS_HEAP_INUSE] == 34349056);
+	assert_true(st[GS_STACK_INUSE] == 327680);
+	assert_true(st[GS_NEXT_GC] == 57740928);
+	assert_true(st[GS_LAST_PAUSE_NS] == 47433);
+
+	/* cut inside "HeapIdle = 4292...": what is complete, not the stub */
+	assert_int_equal(heap_of("truncated.heap.txt", st), GP_OK);
+	assert_true(st[GS_HEAP_SYS] > 0);
+	assert_true(isnan(st[GS_HEAP_IDLE]));
+	assert_true(isnan(st[GS_HEAP_INUSE]));
+	assert_true(isnan(st[GS_NEXT_GC]));
+}
+
+static void test_heap_foreign(void **state)
+{
+	double st[GS_COUNT];
+	static const char big[] = "# runtime.MemStats\n# HeapInuse = 99999999999999999999999\n# NumGC = 1\n"
+				  "# PauseNs = [1 2\n";
+	(void)state;
+	assert_int_equal(heap_of("pprof-index.html", st), GP_HTML);
+	assert_int_equal(heap_of("no-trailer.heap.txt", st), GP_NO_MEMSTATS);
+	assert_int_equal(heap_of("ticker-leak.vars.json", st), GP_NOT_PROFILE);
+	assert_int_equal(goparse_heap("", 0, st), GP_EMPTY);
+	go_stats_clear(st);
+	assert_int_equal(goparse_heap(big, strlen(big), st), GP_OK);
+	assert_true(isnan(st[GS_HEAP_INUSE])); /* more digits than a uint64 */
+	assert_true(st[GS_NUM_GC] == 1);
+	assert_true(isnan(st[GS_LAST_PAUSE_NS])); /* a ring of 2, not 256 */
+}
+
+static enum go_parse goroutines_of(const char *name, struct go_goroutines *gr)
+{
+	size_t len;
+	char *buf = fixture(name, &len);
+	enum go_parse r = goparse_goroutines(buf, len, gr);
+
+	free(buf);
+	return r;
+}
+
+static void test_goroutines_captured(void **state)
+{
+	struct go_goroutines gr;
+	(void)state;
+	assert_int_equal(goroutines_of("ticker-leak.goroutine.txt", &gr), GP_OK);
+	assert_true(gr.total == 43);
+	assert_int_equal(gr.ngroups, 4);
+	assert_true(gr.g[0].count == 40);
+	assert_int_equal(gr.g[0].nframes, 1);
+	assert_string_equal(gr.g[0].func[0], "main.worker");
+	assert_true(gr.g[1].count == 1);
+	assert_int_equal(gr.g[1].nframes, GO_FRAMES); /* the top frames only */
+	assert_string_equal(gr.g[1].func[0], "runtime/pprof.runtime_goroutineProfileWithLabels");
+	assert_string_equal(gr.g[3].func[1], "internal/poll.(*pollDesc).wait");
+
+	assert_int_equal(goroutines_of("plateau.goroutine.txt", &gr), GP_OK);
+	assert_true(gr.total >= 3);
+}
+
+static void test_goroutines_truncated_foreign(void **state)
+{
+	struct go_goroutines gr;
+	/* more groups than kept, out of order, a label line, hostile names */
+	static const char many[] =
+		"goroutine profile: total 60\n"
+		"1 @ 0x1\n#\t0x1\ta.one+0x1\t/a.go:1\n\n"
+		"2 @ 0x2\n#\t0x2\ta.two+0x1\t/a.go:2\n\n"
+		"3 @ 0x3\n#\t0x3\ta.three+0x1\t/a.go:3\n\n"
+		"4 @ 0x4\n# labels: {\"k\":\"v\"}\n#\t0x4\ta.four\x1b]0;x+0x1\t/a.go:4\n\n"
+		"5 @ 0x5\n#\t0x5\ta.five+0x1\t/a.go:5\n\n"
+		"6 @ 0x6\n#\t0x6\ta.six+0x1\t/a.go:6\n\n"
+		"7 @ 0x7\n#\t0x7\ta.seven+0x1\t/a.go:7\n\n"
+		"8 @ 0x8\n#\t0x8\ta.eight+0x1\t/a.go:8\n\n"
+		"20 @ 0x9\n#\t0x9\ta.twenty+0x1\t/a.go:9\n\n";
+	struct go_group key = { .nframes = 1, .func = { "a.two" } };
+	(void)state;
+	assert_int_equal(goparse_goroutines(many, strlen(many), &gr), GP_OK);
+	assert_int_equal(gr.ngroups, GO_GROUPS);
+	assert_true(gr.g[0].count == 20);
+	assert_string_equal(gr.g[0].func[0], "a.twenty");
+	assert_true(gr.g[GO_GROUPS - 1].count == 2); /* the 1 dropped */
+	assert_string_equal(gr.g[5].func[0], "a.four\\x1b]0;x");
+	assert_non_null(go_group_find(&gr, &key));
+	assert_true(go_group_find(&gr, &key)->count == 2);
+
+	/* cut inside a frame line: the total and the complete groups */
+	assert_int_equal(goroutines_of("truncated.goroutine.txt", &gr), GP_OK);
+	assert_true(gr.total == 43);
+	assert_true(gr.g[0].count == 40);
+	assert_string_equal(gr.g[0].func[0], "main.worker");
+
+	assert_int_equal(goroutines_of("pprof-index.html", &gr), GP_HTML);
+	assert_true(isnan(gr.total));
+	assert_int_equal(goroutines_of("plateau.heap.txt", &gr), GP_NOT_PROFILE);
+	assert_int_equal(goparse_goroutines("goroutine profile: total x\n", 27, &gr), GP_NOT_PROFILE);
+	assert_int_equal(goparse_goroutines("", 0, &gr), GP_EMPTY);
+}
+
+static enum go_parse vars_of(const char *name, double stat[GS_COUNT])
+{
+	size_t len;
+	char *buf = fixture(name, &len);
+	enum go_parse r;
+
+	go_stats_clear(stat);
+	r = goparse_expvar(buf, len, stat);
+	free(buf);
+	return r;
+}
+
+static void test_expvar(void **state)
+{
+	double st[GS_COUNT];
+	static const char reordered[] = "{\"memstats\":{\"NumGC\":2,\"PauseNs\":[],\"HeapInuse\":5,\"New\":1},\"cmdline\":[]}";
+	(void)state;
+	assert_int_equal(vars_of("plateau.vars.json", st), GP_OK);
+	assert_true(st[GS_HEAP_INUSE] > 32 * 1048576.0);
+	assert_true(st[GS_STACK_INUSE] > 0);
+	assert_true(st[GS_NUM_GC] >= 4);
+	assert_true(st[GS_LAST_PAUSE_NS] > 0);
+	assert_int_equal(vars_of("madvfree.vars.json", st), GP_OK);
+	assert_true(st[GS_HEAP_RELEASED] > 60 * 1048576.0);
+
+	go_stats_clear(st);
+	assert_int_equal(goparse_expvar(reordered, strlen(reordered), st), GP_OK);
+	assert_true(st[GS_HEAP_INUSE] == 5);
+	assert_true(isnan(st[GS_HEAP_IDLE]));
+	assert_true(isnan(st[GS_LAST_PAUSE_NS]));
+
+	assert_int_equal(vars_of("not-expvar.json", st), GP_NOT_EXPVAR);
+	assert_int_equal(vars_of("truncated.vars.json", st), GP_NOT_JSON);
+	assert_int_equal(vars_of("pprof-index.html", st), GP_HTML);
+	assert_int_equal(vars_of("plateau.heap.txt", st), GP_NOT_JSON);
+	assert_int_equal(goparse_expvar("[1]", 3, st), GP_NOT_JSON);
+	assert_int_equal(goparse_expvar("", 0, st), GP_EMPTY);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_heap_captured),
+		cmocka_unit_test(test_heap_reordered_truncated),
+		cmocka_unit_test(test_heap_foreign),
+		cmocka_unit_test(test_goroutines_captured),
+		cmocka_unit_test(test_goroutines_truncated_foreign),
+		cmocka_unit_test(test_expvar),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
