@@ -66,13 +66,13 @@ function __memtrace_nargs
     set -l argopts
     switch $cmd
         case snapshot
-            set argopts -n --top -s --save
+            set argopts -n --top -s --save --go-pprof --go-expvar
         case diff
             set argopts -n --top
         case watch
-            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container
+            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container --go-pprof --go-expvar --go-interval
         case run
-            set argopts -i --interval -d --duration -r --record -b --budget
+            set argopts -i --interval -d --duration -r --record -b --budget --go-pprof --go-expvar --go-interval
         case analyze
             set argopts --from --to
         case cgroup
@@ -249,6 +249,8 @@ complete -c memtrace -n '__memtrace_is snapshot' -s n -l top -x -d 'Show the N l
 complete -c memtrace -n '__memtrace_is snapshot' -s a -l all -d 'With --json, include every mapping'
 complete -c memtrace -n '__memtrace_is snapshot' -s s -l save -r -F -d 'Also save the full snapshot as JSON, for memtrace diff'
 complete -c memtrace -n '__memtrace_is snapshot' -s f -l force -d 'Let --save replace an existing regular file'
+complete -c memtrace -n '__memtrace_is snapshot' -l go-pprof -x -a 'http://127.0.0.1:6060' -d "Also read a Go service's net/http/pprof"
+complete -c memtrace -n '__memtrace_is snapshot' -l go-expvar -x -a 'http://127.0.0.1:6060' -d 'Also read its expvar /debug/vars'
 complete -c memtrace -n '__memtrace_is snapshot; and __memtrace_operand 0' -a '(__memtrace_procs)'
 
 # diff: each side a saved snapshot (a file) or a live process
@@ -267,6 +269,9 @@ complete -c memtrace -n '__memtrace_is watch run' -s f -l force -d 'Let --record
 complete -c memtrace -n '__memtrace_is watch run' -s j -l json -d 'One JSON object per sample, then the verdict'
 complete -c memtrace -n '__memtrace_is watch run' -s b -l budget -x -d 'Own CPU budget, percent of one core (default 1)'
 complete -c memtrace -n '__memtrace_is watch run' -l fail-on-leak -d 'Exit 5 when the verdict is leak or leak-threads'
+complete -c memtrace -n '__memtrace_is watch run' -l go-pprof -x -a 'http://127.0.0.1:6060' -d "Read a Go service's net/http/pprof (heap MemStats, goroutines)"
+complete -c memtrace -n '__memtrace_is watch run' -l go-expvar -x -a 'http://127.0.0.1:6060' -d 'Read its expvar /debug/vars memstats'
+complete -c memtrace -n '__memtrace_is watch run' -l go-interval -x -a '5s 15s 30s 1m' -d 'Time between the Go reads (default 15s; each stops the world briefly)'
 # watch: one target, a process, --cgroup or --container
 complete -c memtrace -n '__memtrace_is watch' -l plain -d 'One line per sample even on a terminal (no full screen)'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'Watch a memory cgroup instead of a process'

@@ -2,9 +2,11 @@
 #include "config.h"
 #include "memtrace.h"
 #include "output-file.h"
+#include "output-goruntime.h"
 #include "output-json.h"
 #include "output-text.h"
 #include "util.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,8 @@ static void snapshot_usage(FILE *out)
 	      "  -s, --save FILE   also save the full snapshot (every mapping) as JSON,\n"
 	      "                    for 'memtrace diff'\n"
 	      "  -f, --force       let --save replace an existing regular FILE\n"
+	      "      --go-pprof URL  also read a Go service's net/http/pprof at URL\n"
+	      "      --go-expvar URL also read its expvar /debug/vars at URL\n"
 	      "  -h, --help        this help\n",
 	      out);
 }
@@ -73,12 +77,31 @@ static int save_snapshot(const struct snapshot *s, const char *path, bool force)
 	return 0;
 }
 
+/* One read of the Go service's endpoints, if asked; each failure said in
+ * one line (the snapshot goes on without it). */
+static bool read_go(const struct gofetch_conf *go, struct go_read *r)
+{
+	struct gofetch_result res;
+	char msg[600];
+
+	if (!go->pprof && !go->expvar)
+		return false;
+	gofetch_read(go, &res);
+	for (int i = 0; i < GE_COUNT; i++)
+		if ((i == GE_EXPVAR ? go->expvar : go->pprof) && res.err[i].fail != GF_OK)
+			err_msg("%s", gofetch_error_text(&res.err[i], msg, sizeof(msg)));
+	*r = res.read;
+	return res.any;
+}
+
 int cmd_snapshot(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },   { "top", required_argument, NULL, 'n' },
 		{ "all", no_argument, NULL, 'a' },    { "save", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },  { "help", no_argument, NULL, 'h' },
+		{ "go-pprof", required_argument, NULL, OPT_GO_PPROF },
+		{ "go-expvar", required_argument, NULL, OPT_GO_EXPVAR },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool json = false, all = false, force = false;
@@ -87,10 +110,18 @@ int cmd_snapshot(int argc, char **argv)
 	struct snapshot_opts so = { .root = g.proc_root, .identity = true };
 	struct snapshot_error e;
 	struct snapshot s;
+	struct gofetch_conf go = { .interval = GOFETCH_DEFAULT_INTERVAL };
+	struct go_read gread;
+	bool have_go;
 	pid_t pid;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "jn:as:fh", opts, NULL)) != -1) {
+		if (go_option(c, optarg, &go, &rc)) {
+			if (rc >= 0)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'j':
 			json = true;
@@ -124,6 +155,8 @@ int cmd_snapshot(int argc, char **argv)
 		snapshot_usage(stderr);
 		return EXIT_USAGE;
 	}
+	if ((rc = go_options_check(&go)) >= 0)
+		return rc;
 	rc = target_resolve(argv[optind], &pid);
 	if (rc)
 		return rc;
@@ -157,13 +190,18 @@ int cmd_snapshot(int argc, char **argv)
 	} else if (save) {
 		err_msg("not saving '%s': without smaps there are no mappings to save", save);
 	}
+	have_go = read_go(&go, &gread);
 	if (json) {
 		json_t *doc = snapshot_to_json(&s, all);
+		if (go.pprof || go.expvar)
+			json_object_set_new(doc, "go_runtime", have_go ? go_read_to_json(&gread) : json_null());
 		if (json_write(stdout, doc, true) != 0 && rc == EXIT_OK)
 			rc = EXIT_RUNTIME;
 		json_decref(doc);
 	} else {
 		snapshot_print_text(stdout, &s);
+		if (have_go)
+			go_read_print_text(stdout, &gread);
 	}
 	snapshot_free(&s);
 	return finish_output(stdout, rc);

@@ -40,6 +40,19 @@ enum metric {
 	M_CG_LIMIT_HITS, /* v1 failcnt, v2 memory.events max (cumulative count) */
 	M_CG_OOM_KILLS,  /* cumulative count */
 	M_CG_SWAP,       /* v1 memsw.usage - usage, v2 memory.swap.current */
+	/* a Go service's own accounting (--go-pprof, --go-expvar): NaN but
+	 * at the ticks a read of its endpoints completed (model-goruntime.h) */
+	M_GO_HEAP_ALLOC,
+	M_GO_HEAP_INUSE,
+	M_GO_HEAP_IDLE,
+	M_GO_HEAP_RELEASED,
+	M_GO_HEAP_SYS,
+	M_GO_SYS,
+	M_GO_STACK_INUSE,
+	M_GO_NEXT_GC,
+	M_GO_NUM_GC,
+	M_GO_LAST_PAUSE_NS,
+	M_GO_GOROUTINES,
 	M_CLASS0,    /* per region class Rss, M_CLASS0 + enum region_class */
 	M_COUNT = M_CLASS0 + RC_COUNT
 };

@@ -3,7 +3,7 @@
  * past it, and tolerates missing, extra and reordered keys: the set of
  * MemStats fields changed across Go versions (MaxRSS in 1.19, ...).
  * They say what the body is when it is not what was asked for, so the
- * fetcher can give one clear reason (output-goruntime-text.c words it). */
+ * fetcher can give one clear reason (output-goruntime.c words it). */
 #ifndef MEMTRACE_SOURCE_GOPARSE_H
 #define MEMTRACE_SOURCE_GOPARSE_H
 

@@ -1,6 +1,7 @@
 /* The options `watch` and `run` share, their help text, and the exit code
  * of a finished watch. */
 #include "config.h"
+#include "output-goruntime.h"
 #include "report.h"
 #include "watch.h"
 
@@ -44,6 +45,46 @@ bool parse_seconds(const char *s, double *out)
 	return true;
 }
 
+#define GO_OPTIONS_HELP                                                                     \
+	"      --go-pprof URL  read a Go service's net/http/pprof (heap MemStats, goroutine\n"   \
+	"                      profile) at URL (http://127.0.0.1:6060, unix:/PATH:http://x)\n" \
+	"      --go-expvar URL read its expvar /debug/vars memstats at URL\n"                  \
+	"      --go-interval T time between those reads (default 15s: each read stops\n"       \
+	"                      the service's world briefly)\n"
+const char go_options_help[] = GO_OPTIONS_HELP;
+
+bool go_option(int c, const char *arg, struct gofetch_conf *go, int *rc)
+{
+	*rc = -1;
+	switch (c) {
+	case OPT_GO_PPROF:
+		go->pprof = arg;
+		return true;
+	case OPT_GO_EXPVAR:
+		go->expvar = arg;
+		return true;
+	case OPT_GO_INTERVAL:
+		if (!parse_seconds(arg, &go->interval) || go->interval < 1 || go->interval > 86400) {
+			err_msg("--go-interval wants a time from 1s to 24h, not '%s'", arg);
+			*rc = EXIT_USAGE;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+int go_options_check(const struct gofetch_conf *go)
+{
+	struct gofetch_error e;
+	char msg[512];
+
+	if (gofetch_check(go, &e) == 0)
+		return -1;
+	err_msg("%s", gofetch_error_text(&e, msg, sizeof(msg)));
+	return EXIT_USAGE;
+}
+
 const char watch_options_help[] =
 	"  -i, --interval T    time between samples (default 1s; 50ms to 24h)\n"
 	"  -d, --duration T    stop after T (default: until Ctrl-C or the target exits)\n"
@@ -55,6 +96,7 @@ const char watch_options_help[] =
 	"                      full screen on a terminal otherwise)\n"
 	"  -b, --budget PCT    memtrace's own CPU budget, percent of one core (default 1)\n"
 	"      --fail-on-leak  exit 5 when the verdict is leak or leak-threads\n"
+	GO_OPTIONS_HELP
 
 	"  -h, --help          this help\n"
 	"T takes a unit: 100ms, 2s, 5m (or 5min), 1h; plain numbers are seconds.\n";
@@ -69,6 +111,9 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
 		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
 		{ "plain", no_argument, NULL, 'P' },
+		{ "go-pprof", required_argument, NULL, OPT_GO_PPROF },
+		{ "go-expvar", required_argument, NULL, OPT_GO_EXPVAR },
+		{ "go-interval", required_argument, NULL, OPT_GO_INTERVAL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -77,9 +122,16 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 	o->proc_root = "/";
 	o->interval = 1.0;
 	o->budget = 0.01;
+	o->go.interval = GOFETCH_DEFAULT_INTERVAL;
 	*fail_on_leak = false;
 	/* '+': `run` stops at the command to run; `watch` takes options anywhere */
 	while ((c = getopt_long(argc, argv, stop_at_operand ? "+i:d:r:fjb:hc:C:" : "i:d:r:fjb:hc:C:", opts, NULL)) != -1) {
+		int rc;
+		if (go_option(c, optarg, &o->go, &rc)) {
+			if (rc >= 0)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'i':
 			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.05 || o->interval > 86400) {
@@ -126,7 +178,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 			return EXIT_USAGE;
 		}
 	}
-	return -1;
+	return go_options_check(&o->go);
 }
 
 int watch_exit_code(const struct watch_result *r, bool fail_on_leak)

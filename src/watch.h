@@ -15,6 +15,7 @@
 #include "analysis-verdict.h"
 #include "cgroup-target.h"
 #include "model-sample.h"
+#include "source-gofetch.h"
 
 struct watch_sink {
 	/* the recording header: JSON Lines output starts with it, so that
@@ -53,6 +54,9 @@ struct watch_opts {
 	 * SINK when standard output is a terminal (returns 0 then); PLAIN is
 	 * where the verdict block goes after the screen is left */
 	int (*open_screen)(struct watch_sink *sink, bool cgroup, const struct watch_sink *plain);
+	/* a Go service's pprof/expvar endpoints (--go-pprof, --go-expvar,
+	 * --go-interval): read on their own thread, NULL URLs for none */
+	struct gofetch_conf go;
 };
 
 struct watch_result {
@@ -84,5 +88,15 @@ bool parse_budget(const char *s, double *out);
 
 /* Parses "100ms", "1.5s", "2m", "1h" or plain seconds; false if invalid. */
 bool parse_seconds(const char *s, double *out);
+
+/* The options that read a Go service (--go-pprof, --go-expvar,
+ * --go-interval), shared with `snapshot`: their getopt values, the help
+ * lines, and the parser of one (true if C was one of them; *RC an exit
+ * code when it was wrong). */
+enum { OPT_GO_PPROF = 0x100, OPT_GO_EXPVAR, OPT_GO_INTERVAL };
+extern const char go_options_help[];
+bool go_option(int c, const char *arg, struct gofetch_conf *go, int *rc);
+/* After the options: the URLs are well formed.  -1 or an exit code. */
+int go_options_check(const struct gofetch_conf *go);
 
 #endif

@@ -17,6 +17,11 @@
 //	             kernel keeps the pages as LazyFree (MADV_FREE), under =1
 //	             they leave RSS at once
 //	idle         serves the endpoints and does nothing else
+//
+// In every mode it also serves the endpoints gone wrong that memtrace must
+// tell apart, under prefixes: /html/... (an HTML page, as a login proxy
+// gives), /json/... (JSON that is not expvar), /large/... (8 MiB of
+// profile text), /hang/... (never answers).
 package main
 
 import (
@@ -114,6 +119,29 @@ func freeBig() {
 	fmt.Println("freed")
 }
 
+// bad serves what a misconfigured endpoint returns instead of a profile.
+func bad() {
+	http.HandleFunc("/html/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!DOCTYPE html>\n<html><body><form>Sign in</form></body></html>\n")
+	})
+	http.HandleFunc("/json/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"status":"ok","version":"1.2.3"}`+"\n")
+	})
+	http.HandleFunc("/large/", func(w http.ResponseWriter, r *http.Request) {
+		line := []byte("# HeapInuse = 1\n")
+		for n := 0; n < 8<<20; n += len(line) {
+			if _, err := w.Write(line); err != nil {
+				return
+			}
+		}
+	})
+	http.HandleFunc("/hang/", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+}
+
 func listen(a string) (net.Listener, string, error) {
 	if len(a) > 5 && a[:5] == "unix:" {
 		os.Remove(a[5:])
@@ -130,6 +158,7 @@ func listen(a string) (net.Listener, string, error) {
 func main() {
 	flag.Parse()
 	http.HandleFunc("/work", work)
+	bad()
 	l, shown, err := listen(*addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosvc:", err)
