@@ -990,6 +990,23 @@ static void common_evidence(struct judged *j, struct verdict *v)
 		v->start_level = j->a.y[0], v->end_level = j->a.y[j->a.n - 1];
 }
 
+/* What the Go service's own accounting adds (analysis-goruntime.c). */
+static void go_evidence(struct verdict *v, const struct verdict_context *ctx, const struct series_point *p,
+			size_t np)
+{
+	struct go_judge_in in = {
+		.first = ctx->go_first,
+		.last = ctx->go_last,
+		.growth = v->growth,
+		.memory_grows = v->kind == VERDICT_LEAK || v->kind == VERDICT_LEAK_THREADS,
+		.memory_flat = v->kind == VERDICT_PLATEAU || v->kind == VERDICT_STABLE,
+		.grew = v->grew,
+		.pprof = ctx->go_pprof,
+	};
+
+	go_verdict_compute(p, np, &in, &v->go);
+}
+
 void verdict_compute(const struct series *s, const struct verdict_context *ctx, struct verdict *v)
 {
 	struct series_point *p;
@@ -999,6 +1016,7 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 
 	verdict_init(v, s, p, np, ctx);
 	if (np == 0) {
+		go_evidence(v, ctx, p, np);
 		free(p);
 		return;
 	}
@@ -1016,6 +1034,7 @@ void verdict_compute(const struct series *s, const struct verdict_context *ctx, 
 		refine_cgroup(v, ctx, p, np);
 	project_time_to_limit(v, ctx, j.with_swap);
 	into_swap_evidence(&j, v);
+	go_evidence(v, ctx, p, np);
 	arr_free(&j.a);
 	free(p);
 }

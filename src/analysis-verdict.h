@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analysis-goruntime.h"
 #include "analysis-shape.h"
 #include "model-series.h"
 
@@ -115,6 +116,10 @@ struct verdict_context {
 	char grew_comm[64];   /* escaped */
 	double grew_pid_bytes;
 	struct verdict_identity identity;
+	/* a Go service's first and last goroutine profiles (--go-pprof);
+	 * NULL without */
+	const struct go_goroutines *go_first, *go_last;
+	const char *go_pprof; /* --go-pprof as given, or NULL */
 };
 
 struct verdict {
@@ -178,6 +183,8 @@ struct verdict {
 	int grew_pid;         /* an anon leak: the process it grew in, or 0 */
 	char grew_comm[64];   /* escaped */
 	double grew_pid_bytes;
+	/* a Go service's own accounting (--go-pprof, --go-expvar) */
+	struct go_verdict go;
 };
 
 /* Computes the verdict over the whole series. */

@@ -149,6 +149,12 @@ int cmd_analyze(int argc, char **argv)
 		snprintf(ctx.identity.from, sizeof(ctx.identity.from), "%s", was ? was : "?");
 		snprintf(ctx.identity.to, sizeof(ctx.identity.to), "%s", to_comm ? to_comm : "?");
 	}
+	/* a Go service's goroutine profiles (--go-pprof) */
+	if (d.have_go) {
+		ctx.go_first = &d.go_first;
+		ctx.go_last = &d.go_last;
+	}
+	ctx.go_pprof = json_string_value(json_object_get(d.header, "go_pprof"));
 	verdict_compute(&s, &ctx, &v);
 
 	if (json) {

@@ -369,6 +369,109 @@ static void say_extras(const struct verdict *v, struct verdict_text *t)
 		       v->identity.at, v->identity.from, v->identity.to);
 }
 
+/* ---- the Go runtime's own accounting ---- */
+
+#define GO(...) put(t->go, sizeof(t->go), __VA_ARGS__)
+#define GO_HINT(...) put(t->go_hint, sizeof(t->go_hint), __VA_ARGS__)
+
+/* The base URL for the commands: the one given, else a placeholder. */
+static const char *pprof_base(const struct go_verdict *g)
+{
+	return g->pprof[0] ? g->pprof : "http://HOST:PORT";
+}
+
+static void say_go_madv_free(const struct go_verdict *g, struct verdict_text *t)
+{
+	GO("LazyFree (%s) matches the heap the Go runtime released (HeapReleased %s): those pages were freed "
+	   "with MADV_FREE, are not in use, and the kernel takes them back when it needs memory.",
+	   B(g->lazyfree_last), B(g->heap_released_last));
+	GO_HINT("GODEBUG=madvdontneed=1 makes the runtime free with MADV_DONTNEED, so RSS drops at once "
+		"(the default since Go 1.16; =0 brings MADV_FREE back).");
+}
+
+static void say_go_goroutines(const struct go_verdict *g, struct verdict_text *t)
+{
+	GO("Goroutines rose from %.0f to %.0f with the memory", g->goroutines_first, g->goroutines_last);
+	if (g->group[0]) {
+		GO(": +%.0f in %s", g->group_growth, g->group);
+		if (g->group_caller[0])
+			GO(" <- %s", g->group_caller);
+		GO(" (%.0f now)", g->group_count);
+	}
+	GO(". Goroutine stacks %s -> %s, HeapInuse %s -> %s.", B(g->stack_inuse_first), B(g->stack_inuse_last),
+	   B(g->heap_inuse_first), B(g->heap_inuse_last));
+	GO_HINT("Find where %s is started and why it never returns (a time.Ticker never stopped, a channel "
+		"nobody closes, a context never cancelled): go tool pprof -traces '%s/debug/pprof/goroutine'.",
+		g->group[0] ? g->group : "the growing goroutine", pprof_base(g));
+}
+
+static void say_go_heap(const struct go_verdict *g, struct verdict_text *t)
+{
+	GO("The Go heap grows: HeapInuse %s -> %s (%s) while goroutines stay at %.0f -> %.0f: objects are kept "
+	   "reachable (a cache, a map or a slice that only grows).",
+	   B(g->heap_inuse_first), B(g->heap_inuse_last), S(g->heap_inuse_last - g->heap_inuse_first),
+	   g->goroutines_first, g->goroutines_last);
+	GO_HINT("Take two heap profiles some minutes apart and compare them: curl -so base.heap "
+		"'%s/debug/pprof/heap'; later curl -so now.heap '%s/debug/pprof/heap'; then "
+		"go tool pprof -diff_base base.heap now.heap.",
+		pprof_base(g), pprof_base(g));
+}
+
+static void say_go_outside(const struct go_verdict *g, struct verdict_text *t)
+{
+	GO("Memory grew %s but what the Go runtime holds from the OS (Sys) went only %s -> %s: the growth is "
+	   "outside the Go heap (cgo, mmap'd memory or files, stacks of OS threads)",
+	   S(g->growth), B(g->sys_first), B(g->sys_last));
+	if (g->grew)
+		GO("; the region class that grew most is %s", g->grew);
+	GO(".");
+	GO_HINT("Go heap profiles will not show it: look at the mappings that grow ('memtrace snapshot --save' "
+		"twice, 'memtrace diff') and at cgo allocations.");
+}
+
+static void say_go_headroom(const struct go_verdict *g, struct verdict_text *t)
+{
+	GO("The Go heap holds its level: %s live (HeapAlloc), the next GC at %s (GOGC's headroom)",
+	   B(g->heap_alloc_last), B(g->next_gc_last));
+	if (isfinite(g->rss_last) && g->next_gc_last > 0)
+		GO("; RSS %s is %.0f%% of NextGC", B(g->rss_last), 100 * g->rss_last / g->next_gc_last);
+	GO(": the level is the live heap plus the room GOGC leaves it, not a leak.");
+	GO_HINT("A lower GOGC, or GOMEMLIMIT, trades CPU for a lower level.");
+}
+
+static void say_go(const struct verdict *v, struct verdict_text *t)
+{
+	const struct go_verdict *g = &v->go;
+
+	switch (g->finding) {
+	case GOF_MADV_FREE:
+		say_go_madv_free(g, t);
+		break;
+	case GOF_GOROUTINE_LEAK:
+		say_go_goroutines(g, t);
+		SUMMARY(" (goroutines %+.0f)", g->goroutines_last - g->goroutines_first);
+		break;
+	case GOF_HEAP_LEAK:
+		say_go_heap(g, t);
+		break;
+	case GOF_OUTSIDE_HEAP:
+		say_go_outside(g, t);
+		break;
+	case GOF_GC_HEADROOM:
+		say_go_headroom(g, t);
+		break;
+	case GOF_FEW_READS:
+		GO("One read of the Go endpoints so far: nothing to compare yet.");
+		break;
+	case GOF_NO_FINDING:
+		GO("Goroutines %.0f -> %.0f, HeapInuse %s -> %s: nothing beyond the verdict.", g->goroutines_first,
+		   g->goroutines_last, B(g->heap_inuse_first), B(g->heap_inuse_last));
+		break;
+	default:
+		break;
+	}
+}
+
 void verdict_render(const struct verdict *v, struct verdict_text *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -376,4 +479,5 @@ void verdict_render(const struct verdict *v, struct verdict_text *t)
 		sayers[v->finding](v, t);
 	say_advice(v, t);
 	say_extras(v, t);
+	say_go(v, t);
 }

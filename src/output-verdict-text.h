@@ -13,6 +13,10 @@ struct verdict_text {
 	char summary[200];
 	char reason[900];
 	char hint[400]; /* "" when there is none */
+	/* what a Go service's own accounting adds (--go-pprof, --go-expvar):
+	 * the evidence and what to do; "" without */
+	char go[700];
+	char go_hint[500];
 };
 
 void verdict_render(const struct verdict *v, struct verdict_text *t);

@@ -71,6 +71,38 @@ static void finding_json(json_t *ev, const struct verdict *v)
 	json_object_set_new(ev, "grew_pid_bytes", v->grew_pid > 0 ? count_or_null(v->grew_pid_bytes) : json_null());
 }
 
+/* What the Go service's own accounting added; null without reads. */
+static json_t *go_json(const struct go_verdict *g, const struct verdict_text *t)
+{
+	json_t *o;
+
+	if (g->finding == GOF_NONE)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "finding", json_string(go_finding_name(g->finding)));
+	json_object_set_new(o, "text", json_string(t->go));
+	json_object_set_new(o, "hint", t->go_hint[0] ? json_string(t->go_hint) : json_null());
+	json_object_set_new(o, "reads", json_integer((json_int_t)g->reads));
+	json_object_set_new(o, "goroutines_first", count_or_null(g->goroutines_first));
+	json_object_set_new(o, "goroutines_last", count_or_null(g->goroutines_last));
+	json_object_set_new(o, "group", g->group[0] ? json_string(g->group) : json_null());
+	json_object_set_new(o, "group_caller", g->group_caller[0] ? json_string(g->group_caller) : json_null());
+	json_object_set_new(o, "group_growth", count_or_null(g->group_growth));
+	json_object_set_new(o, "group_count", count_or_null(g->group_count));
+	json_object_set_new(o, "heap_inuse_first", bytes_or_null(g->heap_inuse_first));
+	json_object_set_new(o, "heap_inuse_last", bytes_or_null(g->heap_inuse_last));
+	json_object_set_new(o, "heap_alloc_last", bytes_or_null(g->heap_alloc_last));
+	json_object_set_new(o, "next_gc_last", bytes_or_null(g->next_gc_last));
+	json_object_set_new(o, "heap_released_last", bytes_or_null(g->heap_released_last));
+	json_object_set_new(o, "lazyfree_last", bytes_or_null(g->lazyfree_last));
+	json_object_set_new(o, "stack_inuse_first", bytes_or_null(g->stack_inuse_first));
+	json_object_set_new(o, "stack_inuse_last", bytes_or_null(g->stack_inuse_last));
+	json_object_set_new(o, "sys_first", bytes_or_null(g->sys_first));
+	json_object_set_new(o, "sys_last", bytes_or_null(g->sys_last));
+	json_object_set_new(o, "grew_class", g->grew ? json_string(g->grew) : json_null());
+	return o;
+}
+
 json_t *verdict_to_json(const struct verdict *v)
 {
 	json_t *o = json_object(), *ev = json_object();
@@ -123,6 +155,7 @@ json_t *verdict_to_json(const struct verdict *v)
 	json_object_set_new(ev, "oom_kills", json_number_or_null(v->oom_kills));
 	finding_json(ev, v);
 	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "go_runtime", go_json(&v->go, &t));
 	return o;
 }
 
@@ -164,6 +197,10 @@ void verdict_print_text(FILE *out, const struct verdict *v)
 		fprintf(out, "  at this rate the memory left runs out in %s\n", format_duration(v->time_to_limit, b, sizeof(b)));
 	if (t.hint[0])
 		fprintf(out, "  hint: %s\n", t.hint);
+	if (t.go[0])
+		fprintf(out, "  go runtime: %s\n", t.go);
+	if (t.go_hint[0])
+		fprintf(out, "  go hint: %s\n", t.go_hint);
 }
 
 json_t *sample_to_json(const struct sample *x)

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "source-record.h"
+#include "escape.h"
 #include "model-recording.h"
 #include "util.h"
 
@@ -288,6 +289,53 @@ int sample_from_json(const json_t *o, struct sample *x)
 	return 0;
 }
 
+int go_goroutines_from_json(const json_t *o, struct go_goroutines *gr)
+{
+	const json_t *total = json_object_get(o, "total"), *g;
+	size_t i;
+
+	go_goroutines_clear(gr);
+	if (!json_is_number(total) || json_number_value(total) < 0)
+		return -EINVAL;
+	gr->total = json_number_value(total);
+	json_array_foreach(json_object_get(o, "groups"), i, g) {
+		struct go_group *out = &gr->g[gr->ngroups];
+		const json_t *f, *count = json_object_get(g, "count");
+		size_t k;
+		if (gr->ngroups >= GO_GROUPS)
+			break;
+		if (!json_is_number(count) || json_number_value(count) < 0)
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->count = json_number_value(count);
+		json_array_foreach(json_object_get(g, "frames"), k, f) {
+			if (out->nframes >= GO_FRAMES)
+				break;
+			if (json_is_string(f))
+				escape_name(json_string_value(f), json_string_length(f), out->func[out->nframes++],
+					    GO_FUNC_MAX);
+		}
+		gr->ngroups++;
+	}
+	return 0;
+}
+
+/* A "go" line in the window: the first and last goroutine profiles. */
+static void record_go_line(const json_t *o, double from, double to, struct record_data *d)
+{
+	double t = json_number_value(json_object_get(o, "t"));
+	struct go_goroutines gr;
+
+	if (!isnan(d->first_t) && (t - d->first_t < from || t - d->first_t > to))
+		return;
+	if (go_goroutines_from_json(json_object_get(o, "goroutines"), &gr) != 0)
+		return;
+	if (!d->have_go)
+		d->go_first = gr;
+	d->go_last = gr;
+	d->have_go = true;
+}
+
 /* ---- lines, at most RECORDING_LINE_MAX bytes ----
  *
  * getline() grows its buffer to the longest line: a 50 MB file of one line
@@ -439,10 +487,13 @@ int record_read(const char *path, double from, double to, struct series *series,
 			d->event = json_incref(o);
 			if (ev && strcmp(ev, "exec") == 0 && (isnan(d->first_t) || t - d->first_t <= to)) {
 				series_reset(series);
+				d->have_go = false; /* the old program's */
 			}
 		} else if (type && strcmp(type, "verdict") == 0) {
 			json_decref(d->verdict);
 			d->verdict = json_incref(o);
+		} else if (type && strcmp(type, "go") == 0) {
+			record_go_line(o, from, to, d);
 		}
 		/* other types: written by a newer memtrace; skipped */
 		json_decref(o);

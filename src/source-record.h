@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "model-goruntime.h"
 #include "model-series.h"
 
 struct record_data {
@@ -14,6 +15,10 @@ struct record_data {
 	unsigned long samples; /* sample lines read (in the window) */
 	bool truncated;        /* the last line was cut (a crash mid-write) */
 	double first_t;        /* time of the first sample (window origin) */
+	/* the first and last goroutine profiles ("go" lines, --go-pprof) in
+	 * the window; have_go false without */
+	bool have_go;
+	struct go_goroutines go_first, go_last;
 };
 
 struct record_error {
@@ -37,6 +42,11 @@ void record_data_free(struct record_data *d);
 /* One sample object of a recording (the jansson path; the fast reader
  * handles memtrace's own flat lines).  Returns 0 or -EINVAL (no "t"). */
 int sample_from_json(const json_t *o, struct sample *x);
+
+/* The goroutine profile of a "go" line ({"total":N,"groups":[{"count":N,
+ * "frames":[...]}]}): at most GO_GROUPS groups of GO_FRAMES frames, names
+ * escaped again (a recording is outside input).  -EINVAL without a total. */
+int go_goroutines_from_json(const json_t *o, struct go_goroutines *gr);
 
 /* The fast reader of one sample line, as memtrace writes them (flat, no
  * escapes): true when it took the line.  When it does not, the jansson

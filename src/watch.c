@@ -55,6 +55,15 @@ static json_t *header_base(time_t started, const struct watch_opts *o)
 	json_object_set_new(h, "started", json_string(format_utc(started, wall, sizeof(wall))));
 	json_object_set_new(h, "interval", json_real(o->interval));
 	json_object_set_new(h, "budget", json_real(o->budget));
+	if (o->go.pprof || o->go.expvar) {
+		char *p = o->go.pprof ? escape_dup(o->go.pprof, strlen(o->go.pprof)) : NULL;
+		char *e = o->go.expvar ? escape_dup(o->go.expvar, strlen(o->go.expvar)) : NULL;
+		json_object_set_new(h, "go_pprof", p ? json_string(p) : json_null());
+		json_object_set_new(h, "go_expvar", e ? json_string(e) : json_null());
+		json_object_set_new(h, "go_interval", json_real(o->go.interval));
+		free(p);
+		free(e);
+	}
 	return h;
 }
 
@@ -489,6 +498,14 @@ static int go_take(struct watch_state *w, struct sample *x)
 	return rc;
 }
 
+/* The first and last goroutine profiles, for the verdict's diff. */
+static void go_context(struct watch_state *w)
+{
+	w->vctx.go_first = w->have_go ? &w->go_first.gr : NULL;
+	w->vctx.go_last = w->have_go ? &w->go_last.gr : NULL;
+	w->vctx.go_pprof = w->o->go.pprof;
+}
+
 /* The Go evidence of the whole watch, for the verdict's context. */
 static json_t *go_context_json(const struct watch_state *w)
 {
@@ -660,6 +677,7 @@ static bool on_identity_change(struct watch_state *w, const struct sample *x)
 	series_free(&w->series);
 	series_init(&w->series);
 	w->have_running = false;
+	w->have_go = false; /* the Go evidence was the old program's */
 	w->last_verdict = -INFINITY;
 	if (sampler_rebase(&w->tg.sm, &e) != 0) {
 		w->r->end_reason = "target-exited";
@@ -676,6 +694,7 @@ static void running_verdict(struct watch_state *w, const struct sample *x)
 		return;
 	target_context(&w->tg, w->o, &w->vctx, false);
 	w->vctx.identity = w->ident;
+	go_context(w);
 	verdict_compute(&w->series, &w->vctx, &w->running);
 	w->have_running = true;
 	w->last_verdict = x->t;
@@ -789,6 +808,7 @@ static void finish(struct watch_state *w)
 	w->gf = NULL;
 	target_context(&w->tg, w->o, &w->vctx, true);
 	w->vctx.identity = w->ident;
+	go_context(w);
 	verdict_compute(&w->series, &w->vctx, &r->verdict);
 	target_cost(&w->tg, clock_mono() - w->start, cost, sizeof(cost));
 	cost_json = target_cost_json(&w->tg, clock_mono() - w->start);

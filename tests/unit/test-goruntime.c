@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis-goruntime.h"
 #include "model-goruntime.h"
+#include "model-series.h"
+#include "output-verdict-text.h"
 #include "source-goparse.h"
 
 static char *fixture(const char *name, size_t *len)
@@ -216,6 +219,143 @@ static void test_expvar(void **state)
 	assert_int_equal(goparse_expvar("", 0, st), GP_EMPTY);
 }
 
+/* ---- the judges, on synthetic series: 20 samples a second apart, a
+ * Go read every other one ---- */
+
+#define MIB (1024.0 * 1024.0)
+
+struct synth {
+	double rss0, rss1, goroutines0, goroutines1, heap0, heap1, sys0, sys1;
+	double lazyfree, released, next_gc, heap_alloc;
+};
+
+static double lerp(double a, double b, int i) { return a + (b - a) * i / 19.0; }
+
+static struct go_verdict judge(const struct synth *y, const struct go_judge_in *in)
+{
+	struct series s;
+	struct series_point *p;
+	struct go_verdict g;
+	size_t np;
+
+	series_init(&s);
+	for (int i = 0; i < 20; i++) {
+		struct sample x;
+		sample_clear(&x);
+		x.t = i;
+		x.v[M_RSS] = lerp(y->rss0, y->rss1, i);
+		x.v[M_LAZYFREE] = y->lazyfree;
+		if (i % 2 == 0) {
+			x.v[M_GO_GOROUTINES] = round(lerp(y->goroutines0, y->goroutines1, i));
+			x.v[M_GO_HEAP_INUSE] = lerp(y->heap0, y->heap1, i);
+			x.v[M_GO_STACK_INUSE] = 8192 * x.v[M_GO_GOROUTINES];
+			x.v[M_GO_SYS] = lerp(y->sys0, y->sys1, i);
+			x.v[M_GO_HEAP_RELEASED] = y->released;
+			x.v[M_GO_NEXT_GC] = y->next_gc;
+			x.v[M_GO_HEAP_ALLOC] = y->heap_alloc;
+		}
+		series_add(&s, &x);
+	}
+	np = series_points(&s, -INFINITY, INFINITY, &p);
+	go_verdict_compute(p, np, in, &g);
+	free(p);
+	series_free(&s);
+	return g;
+}
+
+static void test_judge_goroutine_leak(void **state)
+{
+	struct synth y = { 20 * MIB, 60 * MIB, 5, 1205, 2 * MIB, 40 * MIB, 20 * MIB, 70 * MIB, 0, 1 * MIB, 80 * MIB, 30 * MIB };
+	struct go_goroutines first, last;
+	struct go_judge_in in = { .first = &first, .last = &last, .growth = 40 * MIB, .memory_grows = true,
+				  .pprof = "http://127.0.0.1:6060" };
+	struct go_group w = { .count = 1200, .nframes = 2, .func = { "main.worker", "main.handle" } };
+	struct go_group acc = { .count = 1, .nframes = 1, .func = { "net.(*TCPListener).Accept" } };
+	struct verdict v;
+	struct verdict_text t;
+	(void)state;
+	go_goroutines_clear(&first);
+	go_goroutines_clear(&last);
+	first.total = 5;
+	first.ngroups = 1;
+	first.g[0] = acc;
+	last.total = 1205;
+	last.ngroups = 2;
+	last.g[0] = w;
+	last.g[1] = acc;
+	v = (struct verdict){ .kind = VERDICT_LEAK };
+	v.go = judge(&y, &in);
+	assert_int_equal(v.go.finding, GOF_GOROUTINE_LEAK);
+	assert_int_equal(v.go.reads, 10);
+	assert_string_equal(v.go.group, "main.worker");
+	assert_string_equal(v.go.group_caller, "main.handle");
+	assert_true(v.go.group_growth == 1200);
+	verdict_render(&v, &t);
+	assert_non_null(strstr(t.go, "Goroutines rose from 5 to 1142"));
+	assert_non_null(strstr(t.go, "+1200 in main.worker <- main.handle"));
+	assert_non_null(strstr(t.go_hint, "http://127.0.0.1:6060/debug/pprof/goroutine"));
+	assert_non_null(strstr(t.summary, "(goroutines +1137)"));
+}
+
+static void test_judge_heap_outside_headroom(void **state)
+{
+	struct synth heap = { 20 * MIB, 60 * MIB, 5, 6, 2 * MIB, 40 * MIB, 20 * MIB, 70 * MIB, 0, 1 * MIB, 80 * MIB, 30 * MIB };
+	struct synth mmap = { 20 * MIB, 60 * MIB, 5, 6, 2 * MIB, 2.5 * MIB, 14 * MIB, 15 * MIB, 0, 1 * MIB, 4 * MIB, 2 * MIB };
+	struct synth flat = { 70 * MIB, 70 * MIB, 5, 5, 66 * MIB, 66 * MIB, 80 * MIB, 80 * MIB, 0, 1 * MIB, 80 * MIB, 64 * MIB };
+	struct go_judge_in grows = { .growth = 40 * MIB, .memory_grows = true, .grew = "anon" };
+	struct go_judge_in settled = { .growth = 0, .memory_flat = true };
+	struct verdict v = { .kind = VERDICT_LEAK };
+	struct verdict_text t;
+	(void)state;
+	v.go = judge(&heap, &grows);
+	assert_int_equal(v.go.finding, GOF_HEAP_LEAK);
+	verdict_render(&v, &t);
+	assert_non_null(strstr(t.go_hint, "go tool pprof -diff_base base.heap now.heap"));
+	assert_non_null(strstr(t.go_hint, "http://HOST:PORT/debug/pprof/heap")); /* no URL given */
+
+	v.go = judge(&mmap, &grows);
+	assert_int_equal(v.go.finding, GOF_OUTSIDE_HEAP);
+	assert_string_equal(v.go.grew, "anon");
+
+	v.kind = VERDICT_PLATEAU;
+	v.go = judge(&flat, &settled);
+	assert_int_equal(v.go.finding, GOF_GC_HEADROOM);
+	verdict_render(&v, &t);
+	assert_non_null(strstr(t.go, "64.0 MiB live"));
+	flat.next_gc = 400 * MIB; /* RSS far from NextGC: not GOGC's doing */
+	assert_int_equal(judge(&flat, &settled).finding, GOF_NO_FINDING);
+}
+
+static void test_judge_madv_free_and_none(void **state)
+{
+	struct synth lazy = { 70 * MIB, 70 * MIB, 3, 3, 1 * MIB, 1 * MIB, 80 * MIB, 80 * MIB, 62 * MIB, 66 * MIB, 4 * MIB, 1 * MIB };
+	struct go_judge_in in = { .growth = 0, .memory_flat = true };
+	struct go_verdict g;
+	struct series s;
+	struct series_point *p;
+	size_t np;
+	(void)state;
+	assert_int_equal(judge(&lazy, &in).finding, GOF_MADV_FREE);
+	lazy.lazyfree = 20 * MIB; /* LazyFree from something else */
+	assert_int_not_equal(judge(&lazy, &in).finding, GOF_MADV_FREE);
+
+	/* no reads at all (a watch without the options, an old recording) */
+	series_init(&s);
+	for (int i = 0; i < 10; i++) {
+		struct sample x;
+		sample_clear(&x);
+		x.t = i;
+		x.v[M_RSS] = MIB;
+		series_add(&s, &x);
+	}
+	np = series_points(&s, -INFINITY, INFINITY, &p);
+	go_verdict_compute(p, np, &in, &g);
+	assert_int_equal(g.finding, GOF_NONE);
+	assert_true(isnan(g.goroutines_first));
+	free(p);
+	series_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +365,9 @@ int main(void)
 		cmocka_unit_test(test_goroutines_captured),
 		cmocka_unit_test(test_goroutines_truncated_foreign),
 		cmocka_unit_test(test_expvar),
+		cmocka_unit_test(test_judge_goroutine_leak),
+		cmocka_unit_test(test_judge_heap_outside_headroom),
+		cmocka_unit_test(test_judge_madv_free_and_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,10 @@
 //	             debug.FreeOSMemory(); under GODEBUG=madvdontneed=0 the
 //	             kernel keeps the pages as LazyFree (MADV_FREE), under =1
 //	             they leave RSS at once
+//	heap-leak    each request to /work appends -kib KiB to a global list:
+//	             the Go heap grows, goroutines do not
+//	mmap-leak    each request to /work maps -kib KiB with mmap(2) and
+//	             touches it: RSS grows outside the Go heap (as cgo would)
 //	idle         serves the endpoints and does nothing else
 //
 // In every mode it also serves the endpoints gone wrong that memtrace must
@@ -35,11 +39,12 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
 var (
-	mode     = flag.String("mode", "idle", "ticker-leak, ticker-ok, plateau, madvfree or idle")
+	mode     = flag.String("mode", "idle", "ticker-leak, ticker-ok, plateau, madvfree, heap-leak, mmap-leak or idle")
 	addr     = flag.String("addr", "127.0.0.1:0", "address to listen on (host:port, or unix:PATH)")
 	perReq   = flag.Int("kib", 64, "KiB each /work goroutine holds")
 	ticks    = flag.Int("ticks", 3, "ticker-ok: ticks before the goroutine returns")
@@ -72,6 +77,19 @@ func worker(stop bool, n int) {
 	}
 }
 
+var (
+	keptMu sync.Mutex
+	kept   [][]byte
+)
+
+// touched returns -kib KiB, every page written.
+func touched(b []byte) []byte {
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	return b
+}
+
 func work(w http.ResponseWriter, r *http.Request) {
 	started.Add(1)
 	switch *mode {
@@ -79,6 +97,20 @@ func work(w http.ResponseWriter, r *http.Request) {
 		go worker(false, 0)
 	case "ticker-ok":
 		go worker(true, *ticks)
+	case "heap-leak":
+		keptMu.Lock()
+		kept = append(kept, touched(make([]byte, *perReq<<10)))
+		keptMu.Unlock()
+	case "mmap-leak":
+		b, err := syscall.Mmap(-1, 0, *perReq<<10, syscall.PROT_READ|syscall.PROT_WRITE,
+			syscall.MAP_PRIVATE|syscall.MAP_ANON)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		keptMu.Lock()
+		kept = append(kept, touched(b))
+		keptMu.Unlock()
 	}
 	fmt.Fprintf(w, "started %d\n", started.Value())
 }
@@ -169,7 +201,7 @@ func main() {
 		go fillCache()
 	case "madvfree":
 		freeBig()
-	case "ticker-leak", "ticker-ok", "idle":
+	case "ticker-leak", "ticker-ok", "heap-leak", "mmap-leak", "idle":
 	default:
 		fmt.Fprintln(os.Stderr, "gosvc: unknown mode", *mode)
 		os.Exit(2)
