@@ -202,6 +202,8 @@ void go_verdict_compute(const struct series_point *p, size_t np, const struct go
 	numbers(p, np, g);
 	g->growth = in->growth;
 	g->group_growth = g->group_count = NAN;
+	g->madv_free_expected = in->madv_free_expected;
+	g->memlimit = in->memlimit;
 	if (in->pprof)
 		escape_name(in->pprof, strlen(in->pprof), g->pprof, sizeof(g->pprof));
 	if (g->reads == 0) {

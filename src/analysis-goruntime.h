@@ -18,6 +18,7 @@
 #ifndef MEMTRACE_ANALYSIS_GORUNTIME_H
 #define MEMTRACE_ANALYSIS_GORUNTIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model-goruntime.h"
@@ -45,6 +46,8 @@ struct go_judge_in {
 	bool memory_flat;     /* plateau or stable */
 	const char *grew;     /* the region class that grew most, or NULL */
 	const char *pprof;    /* the pprof URL as given, or NULL */
+	bool madv_free_expected; /* the runtime frees with MADV_FREE (version, GODEBUG) */
+	double memlimit;      /* GOMEMLIMIT, bytes; NaN unset */
 };
 
 struct go_verdict {
@@ -63,6 +66,8 @@ struct go_verdict {
 	double group_growth, group_count;
 	const char *grew;              /* outside-go-heap: region class */
 	char pprof[256];               /* the pprof URL, escaped; "" unknown */
+	bool madv_free_expected;
+	double memlimit;
 };
 
 /* Judges the Go evidence of points P[0..NP). */

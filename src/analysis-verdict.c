@@ -1002,6 +1002,8 @@ static void go_evidence(struct verdict *v, const struct verdict_context *ctx, co
 		.memory_flat = v->kind == VERDICT_PLATEAU || v->kind == VERDICT_STABLE,
 		.grew = v->grew,
 		.pprof = ctx->go_pprof,
+		.madv_free_expected = ctx->go_madv_free,
+		.memlimit = ctx->go_memlimit,
 	};
 
 	go_verdict_compute(p, np, &in, &v->go);

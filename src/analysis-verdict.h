@@ -120,6 +120,7 @@ struct verdict_context {
 	 * NULL without */
 	const struct go_goroutines *go_first, *go_last;
 	const char *go_pprof; /* --go-pprof as given, or NULL */
+	double go_memlimit;   /* GOMEMLIMIT in bytes, NaN unset */
 };
 
 struct verdict {

@@ -112,6 +112,8 @@ int cmd_analyze(int argc, char **argv)
 	if (!(ctx.interval > 0))
 		ctx.interval = 1;
 	ctx.mem_available = ctx.limit_left = ctx.peak_rss = ctx.swap_left = NAN;
+	ctx.go_memlimit = json_is_number(json_object_get(rt, "go_memlimit"))
+				  ? json_number_value(json_object_get(rt, "go_memlimit")) : NAN;
 	/* a recording of `watch --cgroup/--container` */
 	if (json_is_string(json_object_get(d.header, "target")) &&
 	    strcmp(json_string_value(json_object_get(d.header, "target")), "cgroup") == 0) {

@@ -1,6 +1,9 @@
 #include "config.h"
 #include "model-runtime.h"
 
+#include <math.h>
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +158,29 @@ bool runtime_go_uses_madv_free(const struct runtime_info *rt)
 	if (major > 1 || minor >= 16)
 		return dn == 0;
 	return false;
+}
+
+double runtime_parse_memlimit(const char *v)
+{
+	static const struct { const char *suffix; double mul; } units[] = {
+		{ "B", 1 }, { "KiB", 1024.0 }, { "MiB", 1048576.0 }, { "GiB", 1073741824.0 },
+		{ "TiB", 1099511627776.0 }, { "", 1 },
+	};
+	char *end;
+	double n;
+
+	if (!v || !*v || strcmp(v, "off") == 0)
+		return NAN;
+	n = strtod(v, &end);
+	if (end == v || !(n >= 0) || !isfinite(n))
+		return NAN;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].suffix) == 0)
+			return n * units[i].mul;
+	return NAN;
+}
+
+double runtime_go_memlimit(const struct runtime_info *rt)
+{
+	return runtime_parse_memlimit(runtime_setting(rt, "GOMEMLIMIT"));
 }

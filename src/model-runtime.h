@@ -66,4 +66,10 @@ bool runtime_go_uses_madv_free(const struct runtime_info *rt);
 
 const char *runtime_setting(const struct runtime_info *rt, const char *name);
 
+/* GOMEMLIMIT in bytes ("512MiB", "2GiB", "1000000"; Go 1.19+), NaN when
+ * unset, "off" or not a limit Go would take. */
+double runtime_go_memlimit(const struct runtime_info *rt);
+/* The same from the value alone; exposed for unit tests. */
+double runtime_parse_memlimit(const char *v);
+
 #endif

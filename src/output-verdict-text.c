@@ -385,6 +385,9 @@ static void say_go_madv_free(const struct go_verdict *g, struct verdict_text *t)
 	GO("LazyFree (%s) matches the heap the Go runtime released (HeapReleased %s): those pages were freed "
 	   "with MADV_FREE, are not in use, and the kernel takes them back when it needs memory.",
 	   B(g->lazyfree_last), B(g->heap_released_last));
+	if (g->madv_free_expected)
+		GO(" As expected of this runtime: Go 1.12 to 1.15 free with MADV_FREE, and later ones with "
+		   "GODEBUG=madvdontneed=0.");
 	GO_HINT("GODEBUG=madvdontneed=1 makes the runtime free with MADV_DONTNEED, so RSS drops at once "
 		"(the default since Go 1.16; =0 brings MADV_FREE back).");
 }
@@ -436,6 +439,9 @@ static void say_go_headroom(const struct go_verdict *g, struct verdict_text *t)
 	if (isfinite(g->rss_last) && g->next_gc_last > 0)
 		GO("; RSS %s is %.0f%% of NextGC", B(g->rss_last), 100 * g->rss_last / g->next_gc_last);
 	GO(": the level is the live heap plus the room GOGC leaves it, not a leak.");
+	if (g->memlimit > 0 && isfinite(g->memlimit) && isfinite(g->rss_last))
+		GO(" GOMEMLIMIT is %s: %s %s it.", B(g->memlimit), B(g->memlimit - g->rss_last),
+		   g->rss_last <= g->memlimit ? "below" : "above");
 	GO_HINT("A lower GOGC, or GOMEMLIMIT, trades CPU for a lower level.");
 }
 

@@ -100,6 +100,8 @@ static json_t *go_json(const struct go_verdict *g, const struct verdict_text *t)
 	json_object_set_new(o, "sys_first", bytes_or_null(g->sys_first));
 	json_object_set_new(o, "sys_last", bytes_or_null(g->sys_last));
 	json_object_set_new(o, "grew_class", g->grew ? json_string(g->grew) : json_null());
+	json_object_set_new(o, "madv_free_expected", json_boolean(g->madv_free_expected));
+	json_object_set_new(o, "gomemlimit", bytes_or_null(g->memlimit));
 	return o;
 }
 

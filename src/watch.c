@@ -100,6 +100,7 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 	json_object_set_new(rt, "allocator", json_string(runtime_allocator(&s->rt)));
 	json_object_set_new(rt, "go_version", s->rt.go_version[0] ? json_string(s->rt.go_version) : json_null());
 	json_object_set_new(rt, "go_madv_free", json_boolean(runtime_go_uses_madv_free(&s->rt)));
+	json_object_set_new(rt, "go_memlimit", json_number_or_null(runtime_go_memlimit(&s->rt)));
 	json_object_set_new(h, "runtime", rt);
 	json_object_set_new(h, "smaps_readable", json_boolean(sm->smaps_ok));
 	return h;
@@ -131,6 +132,7 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	c->interval = o->interval;
 	c->cg_limit = cs->limit;
 	c->mem_available = NAN;
+	c->go_memlimit = NAN;
 	c->limit_left = isfinite(cs->limit) && cs->limit > cs->last_usage ? cs->limit - cs->last_usage : NAN;
 	c->swap_left = system_swap_free(cs->root);
 	c->peak_rss = NAN;
@@ -190,6 +192,7 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 	c->is_go = rt->is_go;
 	c->go_madv_free = runtime_go_uses_madv_free(rt);
 	c->glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
+	c->go_memlimit = runtime_go_memlimit(rt);
 	c->interval = o->interval;
 	/* The time-to-limit projection and the allocator-retention hint are
 	 * only in the final verdict: the running verdict, once a second, does
@@ -546,6 +549,7 @@ static void ended_before_first_sample(struct watch_state *w)
 	memset(&w->vctx, 0, sizeof(w->vctx));
 	w->vctx.interval = o->interval;
 	w->vctx.mem_available = w->vctx.limit_left = w->vctx.peak_rss = w->vctx.cg_limit = w->vctx.swap_left = NAN;
+	w->vctx.go_memlimit = NAN;
 	verdict_compute(&empty, &w->vctx, &w->r->verdict);
 	w->r->end_reason = "target-exited";
 	xj = context_to_json(&w->vctx);

@@ -10,6 +10,7 @@
 
 #include "analysis-goruntime.h"
 #include "model-goruntime.h"
+#include "model-runtime.h"
 #include "model-series.h"
 #include "output-verdict-text.h"
 #include "source-goparse.h"
@@ -356,6 +357,19 @@ static void test_judge_madv_free_and_none(void **state)
 	series_free(&s);
 }
 
+static void test_memlimit(void **state)
+{
+	(void)state;
+	assert_true(runtime_parse_memlimit("512MiB") == 512.0 * 1048576);
+	assert_true(runtime_parse_memlimit("2GiB") == 2.0 * 1073741824);
+	assert_true(runtime_parse_memlimit("1000000") == 1000000);
+	assert_true(runtime_parse_memlimit("64KiB") == 65536);
+	assert_true(isnan(runtime_parse_memlimit("off")));
+	assert_true(isnan(runtime_parse_memlimit("12MB"))); /* Go wants MiB */
+	assert_true(isnan(runtime_parse_memlimit("")));
+	assert_true(isnan(runtime_parse_memlimit(NULL)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_judge_goroutine_leak),
 		cmocka_unit_test(test_judge_heap_outside_headroom),
 		cmocka_unit_test(test_judge_madv_free_and_none),
+		cmocka_unit_test(test_memlimit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
