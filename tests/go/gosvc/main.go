@@ -52,6 +52,8 @@ var (
 	chunkKiB = flag.Int("chunk-kib", 256, "plateau: size of each cache entry")
 	period   = flag.Duration("period", 20*time.Millisecond, "plateau: time between cache entries")
 
+	lagProbe = flag.Bool("lag", false, "measure how late a 1 ms sleep wakes (bench/go-reads.sh): /lag")
+
 	started = expvar.NewInt("gosvc_started")
 	live    = expvar.NewInt("gosvc_live")
 	sink    atomic.Uint64
@@ -151,6 +153,44 @@ func freeBig() {
 	fmt.Println("freed")
 }
 
+// lag measures how late a goroutine sleeping 1 ms at a time wakes up: a
+// stop-the-world pause (ReadMemStats for the heap profile, a goroutine
+// profile, a GC) shows as lateness.  /lag prints the count of wakeups,
+// the largest lateness and how many were 100 us, 1 ms late or more, then
+// starts over.
+var (
+	lagMu                  sync.Mutex
+	lagN, lag100us, lag1ms int64
+	lagMax                 time.Duration
+)
+
+func lag() {
+	for {
+		t := time.Now()
+		time.Sleep(time.Millisecond)
+		late := time.Since(t) - time.Millisecond
+		lagMu.Lock()
+		lagN++
+		if late > lagMax {
+			lagMax = late
+		}
+		if late >= 100*time.Microsecond {
+			lag100us++
+		}
+		if late >= time.Millisecond {
+			lag1ms++
+		}
+		lagMu.Unlock()
+	}
+}
+
+func lagReport(w http.ResponseWriter, r *http.Request) {
+	lagMu.Lock()
+	fmt.Fprintf(w, "wakeups %d max_late_us %d late_100us %d late_1ms %d\n", lagN, lagMax.Microseconds(), lag100us, lag1ms)
+	lagN, lag100us, lag1ms, lagMax = 0, 0, 0, 0
+	lagMu.Unlock()
+}
+
 // bad serves what a misconfigured endpoint returns instead of a profile.
 func bad() {
 	http.HandleFunc("/html/", func(w http.ResponseWriter, r *http.Request) {
@@ -190,7 +230,11 @@ func listen(a string) (net.Listener, string, error) {
 func main() {
 	flag.Parse()
 	http.HandleFunc("/work", work)
+	http.HandleFunc("/lag", lagReport)
 	bad()
+	if *lagProbe {
+		go lag()
+	}
 	l, shown, err := listen(*addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosvc:", err)
