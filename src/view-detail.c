@@ -174,6 +174,11 @@ static void verdict_block(struct view_screen *s, int *y, int limit, const struct
 	view_wrap(s, y, limit, t.reason, "  ", VA_NORMAL, unicode);
 	if (t.hint[0])
 		view_wrap(s, y, limit, t.hint, "  hint: ", VA_DIM, unicode);
+	/* what the Go service's own accounting adds (--go-pprof) */
+	if (t.go[0])
+		view_wrap(s, y, limit, t.go, "  go runtime: ", VA_NORMAL, unicode);
+	if (t.go_hint[0])
+		view_wrap(s, y, limit, t.go_hint, "  go hint: ", VA_DIM, unicode);
 }
 
 void detail_view_build(const struct detail_input *in, int cols, int rows, bool unicode, struct view_screen *out)

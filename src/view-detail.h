@@ -6,7 +6,7 @@
  * over time (RSS - LazyFree + swap; RSS + swap where effective memory was
  * not measured) with its scale, and one-line sparklines of RSS and
  * LazyFree under it; the verdict, its reason and hint wrapped to the
- * width; extra lines (the mappings that grew most); a key line. */
+ * width (and what a Go service's own accounting adds); extra lines (the mappings that grew most); a key line. */
 #ifndef MEMTRACE_VIEW_DETAIL_H
 #define MEMTRACE_VIEW_DETAIL_H
 

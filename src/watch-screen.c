@@ -25,18 +25,21 @@ struct screen {
 	struct verdict running;
 	bool have_running;
 	double rss, effective, lazyfree, swap, pss, threads;
+	char go[200]; /* the last read of a Go service's endpoints, "" none */
 	int cols, rows;
 };
 
 static void paint(struct screen *s)
 {
 	struct view_screen scr;
+	const char *extra[1] = { s->go };
 	struct detail_input in = {
 		.title = s->title, .subtitle = s->subtitle[0] ? s->subtitle : NULL, .ring = &s->ring,
 		.rss = s->rss, .effective = s->effective, .lazyfree = s->lazyfree, .swap = s->swap, .pss = s->pss,
 		.threads = s->threads, .verdict = s->have_running ? &s->running : NULL,
 		.keys = "q quit (the verdict is printed after the screen)",
 		.message = s->message[0] ? s->message : NULL, .numbers = s->cgroup ? s->numbers : NULL,
+		.extra = extra, .nextra = s->go[0] ? 1 : 0,
 	};
 
 	detail_view_build(&in, s->cols, s->rows, s->tui.unicode, &scr);
@@ -79,6 +82,22 @@ static void screen_begin(void *ctx, json_t *header)
 	paint(s);
 }
 
+/* The Go service's numbers at the last read (--go-pprof, --go-expvar). */
+static void go_numbers(struct screen *s, const struct sample *x)
+{
+	char a[24], b[16], c[16], d[16];
+
+	if (!isfinite(x->v[M_GO_GOROUTINES]) && !isfinite(x->v[M_GO_HEAP_INUSE]))
+		return;
+	if (isfinite(x->v[M_GO_GOROUTINES]))
+		snprintf(a, sizeof(a), "%.0f", x->v[M_GO_GOROUTINES]);
+	else
+		snprintf(a, sizeof(a), "?");
+	snprintf(s->go, sizeof(s->go), "go: goroutines %s   heap in use %s   next GC %s   released %s", a,
+		 view_size(x->v[M_GO_HEAP_INUSE], b, 16), view_size(x->v[M_GO_NEXT_GC], c, 16),
+		 view_size(x->v[M_GO_HEAP_RELEASED], d, 16));
+}
+
 static void screen_sample(void *ctx, const struct sample *x, const struct verdict *running)
 {
 	struct screen *s = ctx;
@@ -108,6 +127,7 @@ static void screen_sample(void *ctx, const struct sample *x, const struct verdic
 			s->pss = x->v[M_PSS];
 	}
 	s->threads = x->v[M_THREADS];
+	go_numbers(s, x);
 	proc_ring_add(&s->ring, x->t, s->rss, s->effective, s->lazyfree, s->swap);
 	if (running) {
 		s->running = *running;

@@ -120,6 +120,29 @@ static void test_wraps_and_ascii(void **state)
 	view_screen_free(&s);
 }
 
+/* With a Go service's reads the verdict block adds what they say. */
+static void test_go_runtime(void **state)
+{
+	struct detail_input in = input();
+	struct view_screen s;
+	(void)state;
+	v.go.finding = GOF_GOROUTINE_LEAK;
+	v.go.goroutines_first = 5;
+	v.go.goroutines_last = 1205;
+	v.go.group_growth = 1200;
+	v.go.group_count = 1200;
+	snprintf(v.go.group, sizeof(v.go.group), "main.worker");
+	detail_view_build(&in, 100, 40, true, &s);
+	assert_true(any_line(&s, "go runtime: Goroutines rose from 5 to 1205"));
+	assert_true(any_line(&s, "main.worker"));
+	assert_true(any_line(&s, "go hint:"));
+	view_screen_free(&s);
+	v.go.finding = GOF_NONE; /* and nothing without reads */
+	detail_view_build(&in, 100, 40, true, &s);
+	assert_false(any_line(&s, "go runtime:"));
+	view_screen_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_chart),
 		cmocka_unit_test(test_wraps_and_ascii),
+		cmocka_unit_test(test_go_runtime),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
