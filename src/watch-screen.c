@@ -2,6 +2,7 @@
 #include "watch-screen.h"
 #include "escape.h"
 #include "model-proctable.h"
+#include "report.h"
 #include "tui-curses.h"
 #include "util.h"
 #include "view-detail.h"
@@ -26,6 +27,7 @@ struct screen {
 	bool have_running;
 	double rss, effective, lazyfree, swap, pss, threads;
 	char go[200]; /* the last read of a Go service's endpoints, "" none */
+	char last_note[600]; /* the last notice, said again after the screen */
 	int cols, rows;
 };
 
@@ -181,12 +183,30 @@ static bool screen_wait(void *ctx, double until, volatile sig_atomic_t *stop)
 	return false;
 }
 
+/* A notice during the watch (a Go endpoint): on the title line, since
+ * standard error would write over the screen; said again on the normal
+ * screen at the end. */
+static void screen_note(void *ctx, const char *text)
+{
+	struct screen *s = ctx;
+
+	if (s->fallback) {
+		err_msg("%s", text);
+		return;
+	}
+	snprintf(s->message, sizeof(s->message), "%s", text);
+	snprintf(s->last_note, sizeof(s->last_note), "%s", text);
+	paint(s);
+}
+
 static void screen_end(void *ctx, const struct verdict *v, const char *end_reason, const char *cost,
 		       json_t *cost_json, json_t *context)
 {
 	struct screen *s = ctx;
 
 	tui_end(&s->tui);
+	if (s->last_note[0])
+		err_msg("%s", s->last_note);
 	s->plain.end(s->plain.ctx, v, end_reason, cost, cost_json, context);
 }
 
@@ -204,6 +224,6 @@ int watch_screen_open(struct watch_sink *sink, bool cgroup, const struct watch_s
 	s->plain = *plain;
 	s->rss = s->effective = s->lazyfree = s->swap = s->pss = s->threads = NAN;
 	*sink = (struct watch_sink){ .begin = screen_begin, .sample = screen_sample, .event = screen_event,
-				     .end = screen_end, .wait = screen_wait, .ctx = s };
+				     .end = screen_end, .wait = screen_wait, .note = screen_note, .ctx = s };
 	return 0;
 }

@@ -128,10 +128,10 @@ static void json_end(void *ctx, const struct verdict *v, const char *end_reason,
 
 struct watch_sink watch_sink_plain(bool cgroup, FILE *out)
 {
-	return (struct watch_sink){ text_begin, cgroup ? text_sample_cgroup : text_sample, text_event, text_end, out, NULL };
+	return (struct watch_sink){ text_begin, cgroup ? text_sample_cgroup : text_sample, text_event, text_end, out, NULL, NULL };
 }
 
 struct watch_sink watch_sink_json(FILE *out)
 {
-	return (struct watch_sink){ json_begin, json_sample, json_event, json_end, out, NULL };
+	return (struct watch_sink){ json_begin, json_sample, json_event, json_end, out, NULL, NULL };
 }

@@ -447,9 +447,15 @@ static void go_say(struct watch_state *w, const struct gofetch_result *res)
 		if ((i == GE_EXPVAR ? !c->expvar : !c->pprof) || e->fail == w->go_said[i])
 			continue;
 		if (e->fail == GF_OK)
-			err_msg("%s: answering again", e->url);
+			snprintf(msg, sizeof(msg), "%s: answering again", e->url);
 		else
-			err_msg("%s; going on without it", gofetch_error_text(e, msg, sizeof(msg)));
+			gofetch_error_text(e, msg, sizeof(msg) - 32);
+		if (e->fail != GF_OK)
+			strcat(msg, "; going on without it");
+		if (w->sink.note)
+			w->sink.note(w->sink.ctx, msg);
+		else
+			err_msg("%s", msg);
 		w->go_said[i] = e->fail;
 	}
 }

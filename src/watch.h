@@ -31,6 +31,10 @@ struct watch_sink {
 	/* optional: wait until UNTIL (CLOCK_MONOTONIC) answering the user;
 	 * true when the user asked to stop (the full-screen sink's q) */
 	bool (*wait)(void *ctx, double until, volatile sig_atomic_t *stop);
+	/* optional: a one-line notice during the watch (a Go endpoint that
+	 * fails or answers again); standard error when NULL.  The full
+	 * screen puts it on its title line instead of under the cursor. */
+	void (*note)(void *ctx, const char *text);
 };
 
 struct watch_opts {
