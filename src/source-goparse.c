@@ -45,13 +45,18 @@ static const char *skip_blank(const char *p, const char *e)
 	return p;
 }
 
-/* An unsigned decimal at *P (at most 19 digits, so it fits); advances. */
+/* An unsigned decimal at *P; advances.  At most 18 digits: every field
+ * kept is bytes or a count far below 10^18, and below it a value always
+ * fits the int64 of JSON output (PauseEnd's 19-digit times are not kept). */
+#define GO_MAX_DIGITS 18
+#define GO_MAX_VALUE 1e18
+
 static bool read_uint(const char **p, const char *e, double *v)
 {
 	uint64_t u = 0;
 	int n = 0;
 
-	while (*p < e && **p >= '0' && **p <= '9' && n < 19) {
+	while (*p < e && **p >= '0' && **p <= '9' && n < GO_MAX_DIGITS) {
 		u = u * 10 + (uint64_t)(**p - '0');
 		(*p)++;
 		n++;
@@ -261,7 +266,8 @@ static void expvar_pauses(const json_t *a, double stat[GS_COUNT])
 	if (!json_is_array(a) || json_array_size(a) != GO_PAUSES || !(numgc >= 1))
 		return;
 	i = (size_t)fmod(numgc + GO_PAUSES - 1, GO_PAUSES);
-	if (json_is_number(json_array_get(a, i)) && json_number_value(json_array_get(a, i)) >= 0)
+	if (json_is_number(json_array_get(a, i)) && json_number_value(json_array_get(a, i)) >= 0 &&
+	    json_number_value(json_array_get(a, i)) < GO_MAX_VALUE)
 		stat[GS_LAST_PAUSE_NS] = json_number_value(json_array_get(a, i));
 }
 
@@ -286,7 +292,7 @@ enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT])
 	}
 	for (int s = 0; s < GS_LAST_PAUSE_NS; s++) {
 		json_t *v = json_object_get(ms, go_stat_keys[s]);
-		if (json_is_number(v) && json_number_value(v) >= 0)
+		if (json_is_number(v) && json_number_value(v) >= 0 && json_number_value(v) < GO_MAX_VALUE)
 			stat[s] = json_number_value(v);
 	}
 	expvar_pauses(json_object_get(ms, "PauseNs"), stat);

@@ -295,7 +295,7 @@ int go_goroutines_from_json(const json_t *o, struct go_goroutines *gr)
 	size_t i;
 
 	go_goroutines_clear(gr);
-	if (!json_is_number(total) || json_number_value(total) < 0)
+	if (!json_is_number(total) || !(json_number_value(total) >= 0 && json_number_value(total) < 1e18))
 		return -EINVAL;
 	gr->total = json_number_value(total);
 	json_array_foreach(json_object_get(o, "groups"), i, g) {
@@ -304,7 +304,7 @@ int go_goroutines_from_json(const json_t *o, struct go_goroutines *gr)
 		size_t k;
 		if (gr->ngroups >= GO_GROUPS)
 			break;
-		if (!json_is_number(count) || json_number_value(count) < 0)
+		if (!json_is_number(count) || !(json_number_value(count) >= 0 && json_number_value(count) < 1e18))
 			continue;
 		memset(out, 0, sizeof(*out));
 		out->count = json_number_value(count);
