@@ -1,12 +1,12 @@
 #include "config.h"
 #include "watch.h"
 #include "watch-sinks.h"
+#include "watch-go.h"
 #include "analysis-diff.h"
 #include "analysis-verdict.h"
 #include "escape.h"
 #include "report.h"
 #include "model-series.h"
-#include "output-goruntime.h"
 #include "output-json.h"
 #include "output-record.h"
 #include "output-verdict.h"
@@ -425,122 +425,8 @@ struct watch_state {
 	struct verdict_identity ident;
 	bool have_running;
 	double start, next, last_verdict;
-	/* the Go service's endpoints: the reading thread, the first and the
-	 * last read with a goroutine profile, the failure said per endpoint */
-	struct gofetch *gf;
-	struct go_read go_first, go_last;
-	bool have_go;
-	enum gofetch_fail go_said[GE_COUNT];
+	struct watch_go go; /* a Go service's endpoints (watch-go.c) */
 };
-
-/* ---- a Go service's endpoints ---- */
-
-/* A failure is said once, when it starts, and the end of it too: the
- * watch goes on without that evidence meanwhile. */
-static void go_say(struct watch_state *w, const struct gofetch_result *res)
-{
-	const struct gofetch_conf *c = &w->o->go;
-
-	for (int i = 0; i < GE_COUNT; i++) {
-		const struct gofetch_error *e = &res->err[i];
-		char msg[600];
-		if ((i == GE_EXPVAR ? !c->expvar : !c->pprof) || e->fail == w->go_said[i])
-			continue;
-		if (e->fail == GF_OK)
-			snprintf(msg, sizeof(msg), "%s: answering again", e->url);
-		else
-			gofetch_error_text(e, msg, sizeof(msg) - 32);
-		if (e->fail != GF_OK)
-			strcat(msg, "; going on without it");
-		if (w->sink.note)
-			w->sink.note(w->sink.ctx, msg);
-		else
-			err_msg("%s", msg);
-		w->go_said[i] = e->fail;
-	}
-}
-
-static void go_to_sample(const struct go_read *r, struct sample *x)
-{
-	static const enum metric m[GS_COUNT] = {
-		[GS_HEAP_ALLOC] = M_GO_HEAP_ALLOC,       [GS_HEAP_INUSE] = M_GO_HEAP_INUSE,
-		[GS_HEAP_IDLE] = M_GO_HEAP_IDLE,         [GS_HEAP_RELEASED] = M_GO_HEAP_RELEASED,
-		[GS_HEAP_SYS] = M_GO_HEAP_SYS,           [GS_SYS] = M_GO_SYS,
-		[GS_STACK_INUSE] = M_GO_STACK_INUSE,     [GS_NEXT_GC] = M_GO_NEXT_GC,
-		[GS_NUM_GC] = M_GO_NUM_GC,               [GS_LAST_PAUSE_NS] = M_GO_LAST_PAUSE_NS,
-	};
-
-	for (int i = 0; i < GS_COUNT; i++)
-		x->v[m[i]] = r->stat[i];
-	x->v[M_GO_GOROUTINES] = r->gr.total;
-}
-
-/* A read that completed since the last tick goes into sample X (its
- * numbers), the first/last reads (the verdict's goroutine diff) and the
- * recording (a "go" line with the goroutine groups).  0 or -errno of
- * the recording. */
-static int go_take(struct watch_state *w, struct sample *x)
-{
-	struct gofetch_result res;
-	json_t *line;
-	int rc = 0;
-
-	if (!w->gf || !gofetch_poll(w->gf, &res))
-		return 0;
-	go_say(w, &res);
-	if (!res.any)
-		return 0;
-	go_to_sample(&res.read, x);
-	if (isfinite(res.read.gr.total)) {
-		if (!w->have_go)
-			w->go_first = res.read;
-		w->go_last = res.read;
-		w->have_go = true;
-		if (w->rec.fd >= 0) {
-			line = json_object();
-			json_object_set_new(line, "t", json_real(x->t));
-			json_object_set_new(line, "goroutines", go_goroutines_to_json(&res.read.gr));
-			rc = recorder_write(&w->rec, "go", line);
-			json_decref(line);
-		}
-	}
-	return rc;
-}
-
-/* The first and last goroutine profiles, for the verdict's diff. */
-static void go_context(struct watch_state *w)
-{
-	w->vctx.go_first = w->have_go ? &w->go_first.gr : NULL;
-	w->vctx.go_last = w->have_go ? &w->go_last.gr : NULL;
-	w->vctx.go_pprof = w->o->go.pprof;
-}
-
-/* The Go evidence of the whole watch, for the verdict's context. */
-static json_t *go_context_json(const struct watch_state *w)
-{
-	json_t *o;
-
-	if (!w->have_go)
-		return json_null();
-	o = json_object();
-	json_object_set_new(o, "first", go_goroutines_to_json(&w->go_first.gr));
-	json_object_set_new(o, "last", go_goroutines_to_json(&w->go_last.gr));
-	return o;
-}
-
-static int go_start(struct watch_state *w)
-{
-	int rc;
-
-	if (!w->o->go.pprof && !w->o->go.expvar)
-		return -1;
-	rc = gofetch_start(&w->gf, &w->o->go);
-	if (rc) {
-		err_msg("cannot start the thread that reads the Go endpoints: %s", strerror(-rc));
-		return EXIT_RUNTIME;
-	}
-	return -1;
-}
 
 /* `run` of a command that ended before its first sample: an empty verdict,
  * said to the sink and to the recording. */
@@ -687,7 +573,7 @@ static bool on_identity_change(struct watch_state *w, const struct sample *x)
 	series_free(&w->series);
 	series_init(&w->series);
 	w->have_running = false;
-	w->have_go = false; /* the Go evidence was the old program's */
+	watch_go_forget(&w->go); /* the Go evidence was the old program's */
 	w->last_verdict = -INFINITY;
 	if (sampler_rebase(&w->tg.sm, &e) != 0) {
 		w->r->end_reason = "target-exited";
@@ -704,7 +590,7 @@ static void running_verdict(struct watch_state *w, const struct sample *x)
 		return;
 	target_context(&w->tg, w->o, &w->vctx, false);
 	w->vctx.identity = w->ident;
-	go_context(w);
+	watch_go_context(&w->go, &w->o->go, &w->vctx);
 	verdict_compute(&w->series, &w->vctx, &w->running);
 	w->have_running = true;
 	w->last_verdict = x->t;
@@ -736,7 +622,7 @@ static bool take_one(struct watch_state *w)
 		w->r->partial = true; /* smaps became unreadable: status only from here */
 	if (!w->tg.cgroup && w->tg.sm.change != IDENTITY_SAME && !on_identity_change(w, &x))
 		return false;
-	if ((rc = go_take(w, &x)) != 0) {
+	if ((rc = watch_go_take(&w->go, &w->o->go, &w->sink, w->rec.fd >= 0 ? &w->rec : NULL, &x)) != 0) {
 		err_msg("cannot write '%s': %s; stopping", w->o->record, strerror(-rc));
 		w->r->end_reason = "error";
 		return false;
@@ -814,11 +700,10 @@ static void finish(struct watch_state *w)
 	json_t *cost_json, *ctx_json;
 	int rc;
 
-	gofetch_stop(w->gf);
-	w->gf = NULL;
+	watch_go_stop(&w->go);
 	target_context(&w->tg, w->o, &w->vctx, true);
 	w->vctx.identity = w->ident;
-	go_context(w);
+	watch_go_context(&w->go, &w->o->go, &w->vctx);
 	verdict_compute(&w->series, &w->vctx, &r->verdict);
 	target_cost(&w->tg, clock_mono() - w->start, cost, sizeof(cost));
 	cost_json = target_cost_json(&w->tg, clock_mono() - w->start);
@@ -826,7 +711,7 @@ static void finish(struct watch_state *w)
 	if (!w->tg.cgroup)
 		json_object_set_new(ctx_json, "top_growing_mappings", top_growing(&w->tg.sm));
 	if (w->o->go.pprof || w->o->go.expvar)
-		json_object_set_new(ctx_json, "go_goroutines", go_context_json(w));
+		json_object_set_new(ctx_json, "go_goroutines", watch_go_json(&w->go));
 	w->sink.end(w->sink.ctx, &r->verdict, r->end_reason, cost, cost_json, ctx_json);
 	if (w->rec.fd >= 0) {
 		json_t *v = verdict_to_json(&r->verdict);
@@ -863,8 +748,9 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	else
 		w.sink = o->json ? watch_sink_json(stdout) : watch_sink_plain(o->cgroup != NULL, stdout);
 	w.plain = w.sink;
-	if ((rc = open_target(&w)) >= 0 || (rc = go_start(&w)) >= 0 || (rc = open_outputs(&w)) >= 0) {
-		gofetch_stop(w.gf);
+	if ((rc = open_target(&w)) >= 0 || (rc = watch_go_start(&w.go, &o->go)) >= 0 ||
+	    (rc = open_outputs(&w)) >= 0) {
+		watch_go_stop(&w.go);
 		target_free(&w.tg);
 		return rc;
 	}
