@@ -51,7 +51,6 @@ bool parse_seconds(const char *s, double *out)
 	"      --go-expvar URL read its expvar /debug/vars memstats at URL\n"                  \
 	"      --go-interval T time between those reads (default 15s: each read stops\n"       \
 	"                      the service's world briefly)\n"
-const char go_options_help[] = GO_OPTIONS_HELP;
 
 bool go_option(int c, const char *arg, struct gofetch_conf *go, int *rc)
 {

@@ -94,11 +94,10 @@ bool parse_budget(const char *s, double *out);
 bool parse_seconds(const char *s, double *out);
 
 /* The options that read a Go service (--go-pprof, --go-expvar,
- * --go-interval), shared with `snapshot`: their getopt values, the help
- * lines, and the parser of one (true if C was one of them; *RC an exit
- * code when it was wrong). */
+ * --go-interval), shared with `snapshot`: their getopt values and the
+ * parser of one (true if C was one of them; *RC an exit code when it was
+ * wrong). */
 enum { OPT_GO_PPROF = 0x100, OPT_GO_EXPVAR, OPT_GO_INTERVAL };
-extern const char go_options_help[];
 bool go_option(int c, const char *arg, struct gofetch_conf *go, int *rc);
 /* After the options: the URLs are well formed.  -1 or an exit code. */
 int go_options_check(const struct gofetch_conf *go);
