@@ -67,7 +67,10 @@ int cgroup_target_resolve(const struct cgroup_target *t, struct cgroup_resolved 
 	}
 	if (t->path) {
 		rc = cgroup_resolve_path(g.proc_root, &r->mounts, t->path, &r->ref);
-		return rc ? path_error(t->path, rc, &r->mounts) : 0;
+		if (rc)
+			return path_error(t->path, rc, &r->mounts);
+		cgroup_path_container(r->ref.path, r->container_id, sizeof(r->container_id), &r->runtime);
+		return 0;
 	}
 	if (t->process) {
 		pid_t pid;
@@ -84,6 +87,9 @@ int cgroup_target_resolve(const struct cgroup_target *t, struct cgroup_resolved 
 			snprintf(label, sizeof(label), "of pid %d", (int)pid);
 			return path_error(r->ref.path[0] ? r->ref.path : label, rc, &r->mounts);
 		}
+		/* name the runtime of the cgroup the process is in, when its
+		 * path says one */
+		cgroup_path_container(r->ref.path, r->container_id, sizeof(r->container_id), &r->runtime);
 		return 0;
 	}
 	{

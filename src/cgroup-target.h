@@ -16,7 +16,7 @@ struct cgroup_resolved {
 	struct cgroup_mounts mounts;
 	struct cgroup_ref ref;
 	char container_id[80];
-	const char *runtime; /* NULL unless found by container id */
+	const char *runtime; /* NULL unless a container (by id, or by --pid's cgroup path) */
 };
 
 /* 0, or an exit code after printing why. */
