@@ -70,13 +70,13 @@ function __memtrace_nargs
         case diff
             set argopts -n --top
         case watch
-            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container
+            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container --socket
         case run
             set argopts -i --interval -d --duration -r --record -b --budget
         case analyze
             set argopts --from --to
         case cgroup
-            set argopts -c --cgroup -C --container -p --pid
+            set argopts -c --cgroup -C --container -p --pid --socket
         case top
             set argopts -d --delay -n --iterations -s --sort --filter --rows --budget
     end
@@ -199,7 +199,7 @@ end
 
 # Container ids for --container: the directory names Docker, containerd,
 # CRI-O, Podman and the kubelet give container cgroups (*-<id>.scope,
-# docker/<id>, pod<uid>/<id>, libpod_parent/<id>; ids of 12 hex digits or
+# libpod-<id>, crio-<id>, docker/<id>, pod<uid>/<id>, libpod_parent/<id>; ids of 12 hex digits or
 # more), under the cgroup mounts.  One find(1) per mount.
 function __memtrace_containers
     type -q find; or return 1
@@ -207,7 +207,7 @@ function __memtrace_containers
     for m in (__memtrace_cgmounts)
         test -d $root$m; or continue
         for d in (find $root$m -mindepth 1 -maxdepth 12 -type d \( -name '*-*.scope' \
-                -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \) 2>/dev/null)
+                -o -name 'libpod-*' -o -name 'crio-*' -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \) 2>/dev/null)
             set -l n (path basename $d)
             set -l parent (path basename (path dirname $d))
             set -l id
@@ -215,6 +215,9 @@ function __memtrace_containers
                 set id (string replace -r -- '^(docker|cri-containerd|crio|libpod)-(.*)\.scope$' '$2' $n)
             else if string match -q '*.scope' -- $n
                 continue
+            else if string match -qr -- '^(crio|libpod)-' $n
+                # cgroupfs managers: no .scope
+                set id (string replace -r -- '^(crio|libpod)-' '' $n)
             else if string match -qr -- '^(docker|pod.*|libpod_parent)$' $parent
                 set id $n
             else
@@ -270,7 +273,8 @@ complete -c memtrace -n '__memtrace_is watch run' -l fail-on-leak -d 'Exit 5 whe
 # watch: one target, a process, --cgroup or --container
 complete -c memtrace -n '__memtrace_is watch' -l plain -d 'One line per sample even on a terminal (no full screen)'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'Watch a memory cgroup instead of a process'
-complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d "Watch a container's memory cgroup, by id or unique prefix"
+complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d "Watch a container's memory cgroup, by id, unique prefix or name"
+complete -c memtrace -n '__memtrace_is watch cgroup' -l socket -r -F -d 'The Docker or Podman API socket to ask for container names'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -a '(__memtrace_procs)'
 # run: the command, then its arguments
 complete -c memtrace -n '__memtrace_is run; and __memtrace_operand 0' -a '(__fish_complete_command)'
@@ -287,7 +291,7 @@ complete -c memtrace -n '__memtrace_is analyze; and __memtrace_operand 0' -k -a 
 # cgroup: one target, --cgroup, --container, --pid or an operand
 complete -c memtrace -n '__memtrace_is cgroup' -s j -l json -d 'Print JSON (schema memtrace-cgroup v1)'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'A cgroup directory, or a path relative to the cgroup mount'
-complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d 'A container id or unique prefix'
+complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d 'A container id or unique prefix, or a name'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s p -l pid -x -a '(__memtrace_procs)' -d 'The memory cgroup of a process'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -a '(__memtrace_procs)'
 

@@ -68,7 +68,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
 		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
 		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
-		{ "plain", no_argument, NULL, 'P' },
+		{ "plain", no_argument, NULL, 'P' },          { "socket", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -117,6 +117,9 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 			break;
 		case 'C':
 			o->container = optarg;
+			break;
+		case 'S':
+			o->socket = optarg;
 			break;
 		case 'h':
 			usage(stdout);

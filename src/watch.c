@@ -108,6 +108,13 @@ static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct
 	json_object_set_new(h, "cgroup_version", json_integer(cg->ref.version));
 	json_object_set_new(h, "container_id", cg->runtime ? json_string(cg->container_id) : json_null());
 	json_object_set_new(h, "runtime", cg->runtime ? json_string(cg->runtime) : json_null());
+	if (cg->container_name[0]) {
+		e = escape_dup(cg->container_name, strlen(cg->container_name));
+		json_object_set_new(h, "container_name", json_string(e));
+		free(e);
+	} else {
+		json_object_set_new(h, "container_name", json_null());
+	}
 	json_object_set_new(h, "limit", isfinite(cs->limit) ? json_integer((json_int_t)cs->limit) : json_null());
 	return h;
 }
