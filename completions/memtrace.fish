@@ -203,11 +203,13 @@ end
 # more), under the cgroup mounts.  One find(1) per mount.
 function __memtrace_containers
     type -q find; or return 1
+    set -l h64 (string repeat -n 64 '[0-9a-fA-F]') # 64 hex digits, for find -name
     set -l root (string replace -r '/$' '' -- (__memtrace_root))
     for m in (__memtrace_cgmounts)
         test -d $root$m; or continue
         for d in (find $root$m -mindepth 1 -maxdepth 12 -type d \( -name '*-*.scope' \
-                -o -name 'libpod-*' -o -name 'crio-*' -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \) 2>/dev/null)
+                -o -name 'libpod-*' -o -name 'crio-*' -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \
+            -o -name $h64 \) 2>/dev/null)
             set -l n (path basename $d)
             set -l parent (path basename (path dirname $d))
             set -l id
@@ -219,6 +221,9 @@ function __memtrace_containers
                 # cgroupfs managers: no .scope
                 set id (string replace -r -- '^(crio|libpod)-' '' $n)
             else if string match -qr -- '^(docker|pod.*|libpod_parent)$' $parent
+                set id $n
+            else if string match -qr -- '^[0-9a-fA-F]{64}$' $n
+                # docker --cgroup-parent P: P/<64 hex> whatever P is
                 set id $n
             else
                 continue
