@@ -65,7 +65,7 @@ static void export_usage(FILE *out)
 	      "      --cgroup PATH       this cgroup (repeatable)\n"
 	      "      --container ID      the container with this id prefix (repeatable)\n"
 	      "      --budget PCT        CPU for smaps_rollup reads and verdicts, percent of\n"
-	      "                          one core (default 2)\n"
+	      "                          one core (default 1)\n"
 	      "  -h, --help              this help\n"
 	      "The metrics are listed in memtrace(1), METRICS.\n",
 	      out);
@@ -181,7 +181,7 @@ static int parse_args(int argc, char **argv, struct export_cli *x)
 	};
 	int c, rc;
 
-	x->o = (struct export_opts){ .interval = 1, .budget = 0.02, .processes = true, .top = 50 };
+	x->o = (struct export_opts){ .interval = 1, .budget = 0.01, .processes = true, .top = 50 };
 	while ((c = getopt_long(argc, argv, "l:t:i:n:p:ch", opts, NULL)) != -1)
 		if ((rc = parse_opt(x, c)) >= 0)
 			return rc;

@@ -90,6 +90,19 @@ static void add_process(struct export_collect *e, const struct proc_row *r)
 	e->chosen[e->nprocs++] = r->pid;
 }
 
+/* The page has the rows' figures as chosen; the verdicts came after. */
+static void refresh_verdicts(struct export_collect *e)
+{
+	for (size_t i = 0; i < e->nprocs; i++) {
+		const struct proc_row *r = hostscan_find(&e->hs, e->procs[i].pid);
+		if (!r)
+			continue;
+		e->procs[i].verdict = r->verdict;
+		e->procs[i].growth = r->growth;
+		e->procs[i].time_to_limit = r->time_to_limit;
+	}
+}
+
 /* The given pids, then the largest by RSS. */
 static void choose_processes(struct export_collect *e)
 {
@@ -182,10 +195,13 @@ int export_collect_round(struct export_collect *e)
 		return rc;
 	system_meminfo(e->root, &mi);
 	scan_growth_processes(&e->hs);
-	scan_judge_processes(&e->hs, e->chosen, e->nprocs, e->cg_on ? allowance / 2 : allowance, mi.available,
-			     &e->scratch);
 	e->samples += e->hs.n;
+	/* the targets of this round, judged: a process new to the top N
+	 * gets its verdict in the round it enters */
 	choose_processes(e);
+	scan_judge_pids(&e->hs, e->chosen, e->nprocs, e->cg_on ? allowance / 2 : allowance, mi.available,
+			&e->scratch);
+	refresh_verdicts(e);
 	if (e->cg_on && cgscan_tick(&e->cg) == 0) {
 		scan_growth_cgroups(&e->cg);
 		scan_judge_cgroups(&e->cg, e->o.interval, allowance / 2, &e->scratch);

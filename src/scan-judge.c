@@ -44,19 +44,39 @@ static void judge_span(struct hostscan *hs, struct proc_row **order, size_t from
 		top_judge_row(order[i], hs->now, hs->interval, mem_available, scratch, NULL);
 }
 
+/* The rows of PIDS that need judging into ORDER, the longest unjudged
+ * first; returns how many. */
+static size_t listed_rows(struct hostscan *hs, const pid_t *pids, size_t npids, struct proc_row **order)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < npids; i++) {
+		struct proc_row *r = hostscan_find(hs, pids[i]);
+		if (r && n < hs->n && top_needs_judging(r, hs->now, SCAN_VERDICT_REUSE))
+			order[n++] = r;
+	}
+	qsort(order, n, sizeof(*order), cmp_judged_oldest);
+	return n;
+}
+
+void scan_judge_pids(struct hostscan *hs, const pid_t *pids, size_t npids, double allowance, double mem_available,
+		     struct series *scratch)
+{
+	double c0 = sampler_self_cpu();
+	struct proc_row **order = xcalloc(hs->n + 1, sizeof(*order));
+	size_t n = listed_rows(hs, pids, npids, order);
+
+	judge_span(hs, order, 0, n, c0, allowance, mem_available, scratch);
+	free(order);
+}
+
 void scan_judge_processes(struct hostscan *hs, const pid_t *first, size_t nfirst, double allowance,
 			  double mem_available, struct series *scratch)
 {
 	double c0 = sampler_self_cpu();
 	struct proc_row **order = xcalloc(hs->n + 1, sizeof(*order));
-	size_t n = 0, nv = 0, growers;
+	size_t n = 0, nv = listed_rows(hs, first, nfirst, order), growers;
 
-	for (size_t i = 0; i < nfirst; i++) {
-		struct proc_row *r = hostscan_find(hs, first[i]);
-		if (r && nv < hs->n && top_needs_judging(r, hs->now, SCAN_VERDICT_REUSE))
-			order[nv++] = r;
-	}
-	qsort(order, nv, sizeof(*order), cmp_judged_oldest);
 	judge_span(hs, order, 0, nv, c0, allowance, mem_available, scratch);
 	for (size_t i = 0; i < hs->n; i++)
 		if (hs->rows[i]->verdict_at != hs->now && top_needs_judging(hs->rows[i], hs->now, SCAN_VERDICT_REUSE))

@@ -30,6 +30,11 @@ void scan_growth_cgroups(struct cgscan *c);
 void scan_judge_processes(struct hostscan *hs, const pid_t *first, size_t nfirst, double allowance,
 			  double mem_available, struct series *scratch);
 
+/* The same for the rows of PIDS only (the exporter's targets: judging the
+ * rest of the host would spend the allowance on what nobody reads). */
+void scan_judge_pids(struct hostscan *hs, const pid_t *pids, size_t npids, double allowance, double mem_available,
+		     struct series *scratch);
+
 /* Running verdicts of the cgroups seen by the last scan, the longest
  * unjudged first, within ALLOWANCE CPU seconds. */
 void scan_judge_cgroups(struct cgscan *c, double interval, double allowance, struct series *scratch);
