@@ -35,7 +35,7 @@ static size_t token(struct cursor *c, const char *stops, const char **start)
 
 	skip_ows(c);
 	*start = c->p;
-	while (c->p < c->end && !strchr(stops, *c->p))
+	while (c->p < c->end && !(*c->p && strchr(stops, *c->p))) /* a NUL byte is no stop */
 		c->p++;
 	e = c->p;
 	while (e > *start && (e[-1] == ' ' || e[-1] == '\t'))
