@@ -24,7 +24,6 @@ struct export_http {
 	pthread_mutex_t lock;
 	char *page[2]; /* by enum metrics_format */
 	size_t len[2];
-	unsigned long scrapes;
 	unsigned port;
 };
 
@@ -57,7 +56,6 @@ static enum MHD_Result serve_metrics(struct export_http *h, struct MHD_Connectio
 		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", wait, sizeof(wait) - 1,
 			      NULL);
 	}
-	h->scrapes++;
 	/* copied under the lock: the next round may replace the page */
 	rc = answer(c, MHD_HTTP_OK, metrics_content_type(f), h->page[f], h->len[f], NULL);
 	pthread_mutex_unlock(&h->lock);
@@ -178,16 +176,6 @@ void export_http_publish(struct export_http *h, const char *text, size_t tlen, c
 	pthread_mutex_unlock(&h->lock);
 	free(old_t);
 	free(old_o);
-}
-
-unsigned long export_http_scrapes(struct export_http *h)
-{
-	unsigned long n;
-
-	pthread_mutex_lock(&h->lock);
-	n = h->scrapes;
-	pthread_mutex_unlock(&h->lock);
-	return n;
 }
 
 void export_http_stop(struct export_http *h)

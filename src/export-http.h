@@ -25,9 +25,6 @@ unsigned export_http_port(const struct export_http *h);
  * copied. */
 void export_http_publish(struct export_http *h, const char *text, size_t tlen, const char *om, size_t olen);
 
-/* Scrapes answered so far. */
-unsigned long export_http_scrapes(struct export_http *h);
-
 void export_http_stop(struct export_http *h);
 
 #endif
