@@ -12,7 +12,7 @@
 
 struct export_http;
 
-/* Parses "ADDR:PORT" ("127.0.0.1:9101", "[::1]:9101", ":9101" = all
+/* Parses "ADDR:PORT" ("127.0.0.1:9101", "[::1]:9101", ":9101" = all IPv4
  * addresses); PORT 0 asks the kernel for a free port.  Starts serving.
  * NULL with *ERR set (a negative errno, or -EINVAL for a bad address) on
  * failure. */
