@@ -18,7 +18,7 @@ function __memtrace_root
             case --proc-root
                 set i (math $i + 1)
                 test $i -le (count $words); and set root $words[$i]
-            case snapshot diff watch run analyze cgroup top
+            case snapshot diff watch run analyze cgroup top export
                 break
         end
         set i (math $i + 1)
@@ -79,6 +79,8 @@ function __memtrace_nargs
             set argopts -c --cgroup -C --container -p --pid --socket
         case top
             set argopts -d --delay -n --iterations -s --sort --filter --rows --budget
+        case export
+            set argopts -l --listen -t --textfile -i --interval -n --top --min-rss -p --pid --cgroup --container --budget
     end
     set -l i 2
     while test $i -le (count $words)
@@ -233,7 +235,7 @@ function __memtrace_containers
     end | sort -u
 end
 
-set -l cmds snapshot diff watch run analyze cgroup top
+set -l cmds snapshot diff watch run analyze cgroup top export
 complete -c memtrace -f
 
 # global options and the commands
@@ -247,6 +249,7 @@ complete -c memtrace -n __memtrace_no_command -a run -d 'Start a command, watch 
 complete -c memtrace -n __memtrace_no_command -a analyze -d 'The verdict for a recording made with watch --record'
 complete -c memtrace -n __memtrace_no_command -a cgroup -d "A container's memory cgroup, reconciled with its processes"
 complete -c memtrace -n __memtrace_no_command -a top -d 'Every process, ranked by memory growth, with its running verdict'
+complete -c memtrace -n __memtrace_no_command -a export -d 'Memory and verdicts of processes and cgroups for Prometheus'
 
 # every command
 complete -c memtrace -n "__memtrace_is $cmds" -s h -l help -d 'Show usage'
@@ -311,3 +314,17 @@ complete -c memtrace -n '__memtrace_is top' -s c -l cgroups -d 'The memory cgrou
 complete -c memtrace -n '__memtrace_is top' -l filter -x -d 'Only commands whose name contains TEXT'
 complete -c memtrace -n '__memtrace_is top' -l rows -x -d 'With -b: at most N rows per update'
 complete -c memtrace -n '__memtrace_is top' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'
+
+# export
+complete -c memtrace -n '__memtrace_is export' -s l -l listen -x -a '127.0.0.1:9101 0.0.0.0:9101 [::1]:9101 :9101' -d 'Serve /metrics on ADDR:PORT (port 0: a free one)'
+complete -c memtrace -n '__memtrace_is export' -s t -l textfile -r -F -d 'Write the page atomically to FILE every round'
+complete -c memtrace -n '__memtrace_is export' -l once -d 'One round, write the textfile, exit'
+complete -c memtrace -n '__memtrace_is export' -s i -l interval -x -a '200ms 500ms 1s 2s 5s 10s' -d 'Time between rounds (default 1s)'
+complete -c memtrace -n '__memtrace_is export' -s n -l top -x -d 'The N largest processes by RSS (default 50)'
+complete -c memtrace -n '__memtrace_is export' -l min-rss -x -d 'Only processes with at least SIZE of RSS'
+complete -c memtrace -n '__memtrace_is export' -l no-processes -d 'No processes but those given with --pid'
+complete -c memtrace -n '__memtrace_is export' -s p -l pid -x -a '(__memtrace_procs)' -d 'This process too while it lives'
+complete -c memtrace -n '__memtrace_is export' -s c -l cgroups -d 'Every memory cgroup (containers included)'
+complete -c memtrace -n '__memtrace_is export' -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'This cgroup'
+complete -c memtrace -n '__memtrace_is export' -l container -x -a '(__memtrace_containers)' -d 'The container with this id prefix'
+complete -c memtrace -n '__memtrace_is export' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'
