@@ -18,7 +18,7 @@ function __memtrace_root
             case --proc-root
                 set i (math $i + 1)
                 test $i -le (count $words); and set root $words[$i]
-            case snapshot diff watch run analyze cgroup top
+            case snapshot diff watch run analyze cgroup top export
                 break
         end
         set i (math $i + 1)
@@ -70,15 +70,17 @@ function __memtrace_nargs
         case diff
             set argopts -n --top
         case watch
-            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container --go-pprof --go-expvar --go-interval
+            set argopts -i --interval -d --duration -r --record -b --budget -c --cgroup -C --container --socket --go-pprof --go-expvar --go-interval
         case run
             set argopts -i --interval -d --duration -r --record -b --budget --go-pprof --go-expvar --go-interval
         case analyze
             set argopts --from --to
         case cgroup
-            set argopts -c --cgroup -C --container -p --pid
+            set argopts -c --cgroup -C --container -p --pid --socket
         case top
             set argopts -d --delay -n --iterations -s --sort --filter --rows --budget
+        case export
+            set argopts -l --listen -t --textfile -i --interval -n --top --min-rss -p --pid --cgroup --container --budget
     end
     set -l i 2
     while test $i -le (count $words)
@@ -199,15 +201,17 @@ end
 
 # Container ids for --container: the directory names Docker, containerd,
 # CRI-O, Podman and the kubelet give container cgroups (*-<id>.scope,
-# docker/<id>, pod<uid>/<id>, libpod_parent/<id>; ids of 12 hex digits or
+# libpod-<id>, crio-<id>, docker/<id>, pod<uid>/<id>, libpod_parent/<id>; ids of 12 hex digits or
 # more), under the cgroup mounts.  One find(1) per mount.
 function __memtrace_containers
     type -q find; or return 1
+    set -l h64 (string repeat -n 64 '[0-9a-fA-F]') # 64 hex digits, for find -name
     set -l root (string replace -r '/$' '' -- (__memtrace_root))
     for m in (__memtrace_cgmounts)
         test -d $root$m; or continue
         for d in (find $root$m -mindepth 1 -maxdepth 12 -type d \( -name '*-*.scope' \
-                -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \) 2>/dev/null)
+                -o -name 'libpod-*' -o -name 'crio-*' -o -path '*/docker/*' -o -path '*/pod*/*' -o -path '*/libpod_parent/*' \
+            -o -name $h64 \) 2>/dev/null)
             set -l n (path basename $d)
             set -l parent (path basename (path dirname $d))
             set -l id
@@ -215,7 +219,13 @@ function __memtrace_containers
                 set id (string replace -r -- '^(docker|cri-containerd|crio|libpod)-(.*)\.scope$' '$2' $n)
             else if string match -q '*.scope' -- $n
                 continue
+            else if string match -qr -- '^(crio|libpod)-' $n
+                # cgroupfs managers: no .scope
+                set id (string replace -r -- '^(crio|libpod)-' '' $n)
             else if string match -qr -- '^(docker|pod.*|libpod_parent)$' $parent
+                set id $n
+            else if string match -qr -- '^[0-9a-fA-F]{64}$' $n
+                # docker --cgroup-parent P: P/<64 hex> whatever P is
                 set id $n
             else
                 continue
@@ -225,7 +235,7 @@ function __memtrace_containers
     end | sort -u
 end
 
-set -l cmds snapshot diff watch run analyze cgroup top
+set -l cmds snapshot diff watch run analyze cgroup top export
 complete -c memtrace -f
 
 # global options and the commands
@@ -239,6 +249,7 @@ complete -c memtrace -n __memtrace_no_command -a run -d 'Start a command, watch 
 complete -c memtrace -n __memtrace_no_command -a analyze -d 'The verdict for a recording made with watch --record'
 complete -c memtrace -n __memtrace_no_command -a cgroup -d "A container's memory cgroup, reconciled with its processes"
 complete -c memtrace -n __memtrace_no_command -a top -d 'Every process, ranked by memory growth, with its running verdict'
+complete -c memtrace -n __memtrace_no_command -a export -d 'Memory and verdicts of processes and cgroups for Prometheus'
 
 # every command
 complete -c memtrace -n "__memtrace_is $cmds" -s h -l help -d 'Show usage'
@@ -275,7 +286,8 @@ complete -c memtrace -n '__memtrace_is watch run' -l go-interval -x -a '5s 15s 3
 # watch: one target, a process, --cgroup or --container
 complete -c memtrace -n '__memtrace_is watch' -l plain -d 'One line per sample even on a terminal (no full screen)'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'Watch a memory cgroup instead of a process'
-complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d "Watch a container's memory cgroup, by id or unique prefix"
+complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d "Watch a container's memory cgroup, by id, unique prefix or name"
+complete -c memtrace -n '__memtrace_is watch cgroup' -l socket -r -F -d 'The Docker or Podman API socket to ask for container names'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -a '(__memtrace_procs)'
 # run: the command, then its arguments
 complete -c memtrace -n '__memtrace_is run; and __memtrace_operand 0' -a '(__fish_complete_command)'
@@ -292,7 +304,7 @@ complete -c memtrace -n '__memtrace_is analyze; and __memtrace_operand 0' -k -a 
 # cgroup: one target, --cgroup, --container, --pid or an operand
 complete -c memtrace -n '__memtrace_is cgroup' -s j -l json -d 'Print JSON (schema memtrace-cgroup v1)'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'A cgroup directory, or a path relative to the cgroup mount'
-complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d 'A container id or unique prefix'
+complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d 'A container id or unique prefix, or a name'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -s p -l pid -x -a '(__memtrace_procs)' -d 'The memory cgroup of a process'
 complete -c memtrace -n '__memtrace_is cgroup; and not __memtrace_has_target; and __memtrace_operand 0' -a '(__memtrace_procs)'
 
@@ -307,3 +319,17 @@ complete -c memtrace -n '__memtrace_is top' -s c -l cgroups -d 'The memory cgrou
 complete -c memtrace -n '__memtrace_is top' -l filter -x -d 'Only commands whose name contains TEXT'
 complete -c memtrace -n '__memtrace_is top' -l rows -x -d 'With -b: at most N rows per update'
 complete -c memtrace -n '__memtrace_is top' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'
+
+# export
+complete -c memtrace -n '__memtrace_is export' -s l -l listen -x -a '127.0.0.1:9101 0.0.0.0:9101 [::1]:9101 :9101' -d 'Serve /metrics on ADDR:PORT (port 0: a free one)'
+complete -c memtrace -n '__memtrace_is export' -s t -l textfile -r -F -d 'Write the page atomically to FILE every round'
+complete -c memtrace -n '__memtrace_is export' -l once -d 'One round, write the textfile, exit'
+complete -c memtrace -n '__memtrace_is export' -s i -l interval -x -a '200ms 500ms 1s 2s 5s 10s' -d 'Time between rounds (default 1s)'
+complete -c memtrace -n '__memtrace_is export' -s n -l top -x -d 'The N largest processes by RSS (default 50)'
+complete -c memtrace -n '__memtrace_is export' -l min-rss -x -d 'Only processes with at least SIZE of RSS'
+complete -c memtrace -n '__memtrace_is export' -l no-processes -d 'No processes but those given with --pid'
+complete -c memtrace -n '__memtrace_is export' -s p -l pid -x -a '(__memtrace_procs)' -d 'This process too while it lives'
+complete -c memtrace -n '__memtrace_is export' -s c -l cgroups -d 'Every memory cgroup (containers included)'
+complete -c memtrace -n '__memtrace_is export' -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'This cgroup'
+complete -c memtrace -n '__memtrace_is export' -l container -x -a '(__memtrace_containers)' -d 'The container with this id prefix'
+complete -c memtrace -n '__memtrace_is export' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'

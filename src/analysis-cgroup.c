@@ -45,6 +45,15 @@ void cgroup_view_compute(const struct cgroup_stats *s, const struct cg_proc *pro
 	tool(v, TOOL_DOCKER_OLD, "docker_stats_pre_20_10", "docker stats (17.06-19.03)",
 	     v1 ? "memory.usage_in_bytes - total_cache" : "memory.current - file (cgroup v2 was not supported then)",
 	     "usage without any page cache, tmpfs included", cg_has(s, CG_FILE), sub0(usage, v->file));
+	/* podman stats shows containers/common's cgroups Stat() as is
+	 * (libpod/stats_linux.go: MemUsage = MemoryStats.Usage.Usage); in
+	 * pkg/cgroups/memory_linux.go of the common 0.50 that Podman 4.3 uses,
+	 * that is memory.usage_in_bytes on v1 (no page cache taken off) and
+	 * memory.stat "anon" on v2.  Later common releases take v2's
+	 * memory.current - inactive_file, docker's figure. */
+	tool(v, TOOL_PODMAN, "podman_stats", "podman stats (4.x)", v1 ? "memory.usage_in_bytes" : "anon",
+	     v1 ? "usage with all page cache counted" : "anonymous memory only (page cache left out)",
+	     v1 ? cg_has(s, CG_USAGE) : cg_has(s, CG_ANON), v1 ? usage : v->anon);
 	tool(v, TOOL_KUBELET, "kubelet_working_set", "kubelet / kubectl top (working set)",
 	     v1 ? "max(0, memory.usage_in_bytes - total_inactive_file)" : "max(0, memory.current - inactive_file)",
 	     "what the kubelet compares with the limit for eviction; counts active page cache", have_inactive,

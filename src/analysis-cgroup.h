@@ -12,6 +12,7 @@
 enum cg_tool {
 	TOOL_DOCKER,          /* docker stats 20.10+ */
 	TOOL_DOCKER_OLD,      /* docker stats 17.06-19.03 */
+	TOOL_PODMAN,          /* podman stats 4.x */
 	TOOL_KUBELET,         /* kubelet / kubectl top working set */
 	TOOL_CADVISOR_RSS,    /* cAdvisor container_memory_rss */
 	TOOL_CADVISOR_CACHE,  /* cAdvisor container_memory_cache */

@@ -58,9 +58,10 @@ bool top_needs_judging(const struct proc_row *r, double now, double reuse)
 	return !(isfinite(held) && fabs(held - r->judged_held) < 4096);
 }
 
-void top_judge_row(struct proc_row *r, double now, double interval, struct series *scratch, struct verdict *out)
+void top_judge_row(struct proc_row *r, double now, double interval, double mem_available, struct series *scratch,
+		   struct verdict *out)
 {
-	struct verdict_context ctx = { .interval = interval, .mem_available = NAN, .limit_left = NAN,
+	struct verdict_context ctx = { .interval = interval, .mem_available = mem_available, .limit_left = NAN,
 				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN };
 	struct verdict v;
 
@@ -68,6 +69,7 @@ void top_judge_row(struct proc_row *r, double now, double interval, struct serie
 	verdict_compute(scratch, &ctx, &v);
 	r->verdict = (int)v.kind;
 	r->verdict_at = now;
+	r->time_to_limit = v.time_to_limit;
 	r->judged_held = held_now(r);
 	/* a leak's rate is the engine's robust one; for anything else the
 	 * recent least-squares slope says better what the row does now (a
@@ -90,6 +92,7 @@ void top_judge_cgroup(struct cg_row *r, double now, double interval, struct seri
 	verdict_compute(scratch, &ctx, &v);
 	r->verdict = (int)v.kind;
 	r->verdict_at = now;
+	r->time_to_limit = v.time_to_limit;
 	if (out)
 		*out = v;
 }

@@ -26,13 +26,16 @@ double top_cg_growth(const struct cg_ring *r, enum cg_component c, double second
  * nothing then. */
 bool top_needs_judging(const struct proc_row *r, double now, double reuse);
 
-/* Judges R at time NOW (sets verdict, verdict_at and, where the engine
- * fitted one, growth), with SCRATCH as the series buffer.  V, when not
- * NULL, gets the whole verdict. */
-void top_judge_row(struct proc_row *r, double now, double interval, struct series *scratch, struct verdict *v);
+/* Judges R at time NOW (sets verdict, verdict_at, time_to_limit and,
+ * where the engine fitted one, growth), with SCRATCH as the series buffer.
+ * MEM_AVAILABLE (bytes, NaN unknown) is the room a leak's time to the
+ * limit is projected against.  V, when not NULL, gets the whole verdict. */
+void top_judge_row(struct proc_row *r, double now, double interval, double mem_available, struct series *scratch,
+		   struct verdict *v);
 
 /* The same for a cgroup row: the cgroup verdicts (page-cache-growth,
- * shmem-growth, leak, plateau at the limit, ...). */
+ * shmem-growth, leak, plateau at the limit, ...); the time to the limit
+ * against the cgroup's own limit. */
 void top_judge_cgroup(struct cg_row *r, double now, double interval, struct series *scratch, struct verdict *v);
 
 #endif

@@ -1,6 +1,8 @@
 /* Turns --cgroup PATH, --container ID or --pid PID|NAME into a memory
  * cgroup, printing a clear error (with the path or where it looked) when it
- * cannot.  Shared by `cgroup` and `watch --cgroup/--container`. */
+ * cannot.  Shared by `cgroup` and `watch --cgroup/--container`.  A
+ * container is found by id prefix in the cgroup layouts, or by name
+ * through the runtime's API (source-runtimeapi.h). */
 #ifndef MEMTRACE_CGROUP_TARGET_H
 #define MEMTRACE_CGROUP_TARGET_H
 
@@ -10,13 +12,15 @@ struct cgroup_target {
 	const char *path;      /* --cgroup */
 	const char *container; /* --container */
 	const char *process;   /* --pid (a PID or a name) */
+	const char *socket;    /* --socket: the runtime API to ask for names */
 };
 
 struct cgroup_resolved {
 	struct cgroup_mounts mounts;
 	struct cgroup_ref ref;
 	char container_id[80];
-	const char *runtime; /* NULL unless found by container id */
+	char container_name[256]; /* "" unless found by name through the API */
+	const char *runtime; /* NULL unless a container (by id, or by --pid's cgroup path) */
 };
 
 /* 0, or an exit code after printing why. */

@@ -16,7 +16,7 @@
 
 static void cgroup_usage(FILE *out)
 {
-	fputs("Usage: memtrace cgroup [OPTIONS] --cgroup PATH | --container ID | --pid PID|NAME\n"
+	fputs("Usage: memtrace cgroup [OPTIONS] --cgroup PATH | --container ID|NAME | --pid PID|NAME\n"
 	      "\n"
 	      "Reads a memory cgroup (v1, v2 or hybrid host) and lines its numbers up:\n"
 	      "usage by group (anon, page cache, shmem/tmpfs, kernel), what docker\n"
@@ -26,8 +26,11 @@ static void cgroup_usage(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "  -c, --cgroup PATH      a cgroup directory, or a path relative to the mount\n"
-	      "  -C, --container ID     a container id or unique prefix (Docker, containerd,\n"
-	      "                         CRI-O, Podman, Kubernetes pods)\n"
+	      "  -C, --container ID|NAME  a container id or unique prefix (Docker, containerd,\n"
+	      "                         CRI-O, Podman, Kubernetes pods), or a name, asked of\n"
+	      "                         the Docker or Podman API socket\n"
+	      "      --socket PATH      the runtime API socket for names (default: DOCKER_HOST,\n"
+	      "                         CONTAINER_HOST, /run/docker.sock, /run/podman/podman.sock)\n"
 	      "  -p, --pid PID|NAME     the memory cgroup of a process\n"
 	      "  -j, --json             JSON for programs (schema memtrace-cgroup v1)\n"
 	      "  -h, --help             this help\n",
@@ -55,7 +58,8 @@ int cmd_cgroup(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "cgroup", required_argument, NULL, 'c' }, { "container", required_argument, NULL, 'C' },
 		{ "pid", required_argument, NULL, 'p' },    { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+		{ "socket", required_argument, NULL, 'S' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct cgroup_target t = { 0 };
 	struct cgroup_resolved r;
@@ -79,6 +83,9 @@ int cmd_cgroup(int argc, char **argv)
 			break;
 		case 'j':
 			json = true;
+			break;
+		case 'S':
+			t.socket = optarg;
 			break;
 		case 'h':
 			cgroup_usage(stdout);
@@ -119,6 +126,7 @@ int cmd_cgroup(int argc, char **argv)
 		if (r.runtime) {
 			rep.container_id = r.container_id;
 			rep.runtime = r.runtime;
+			rep.container_name = r.container_name[0] ? r.container_name : NULL;
 		}
 		if (json) {
 			json_t *doc = cgroup_to_json(&rep);

@@ -10,6 +10,7 @@
 #include "output-json.h"
 #include "output-record.h"
 #include "output-verdict.h"
+#include "scan-judge.h"
 #include "source-cgscan.h"
 #include "source-hostscan.h"
 #include "source-sample.h"
@@ -36,8 +37,6 @@
 #include <unistd.h>
 
 #define MAX_VISIBLE 512
-/* GROW/s: the slope over the last 20 s, what a row does now */
-#define GROWTH_WINDOW 20.0
 
 struct top_opts {
 	double interval;
@@ -218,57 +217,6 @@ static void frame_fill(struct frame *f, const struct hostscan *hs, struct user_c
 			.growth = r->growth, .verdict = r->verdict, .status_only = r->rollup_denied, .ring = &r->ring,
 		};
 	}
-}
-
-/* ----------------------------------------------------------- verdicts */
-
-static int cmp_growth_desc(const void *a, const void *b)
-{
-	const struct proc_row *x = *(struct proc_row *const *)a, *y = *(struct proc_row *const *)b;
-	double gx = isfinite(x->growth) ? x->growth : -INFINITY, gy = isfinite(y->growth) ? y->growth : -INFINITY;
-
-	return (gx < gy) - (gx > gy);
-}
-
-static int cmp_judged_oldest(const void *a, const void *b)
-{
-	const struct proc_row *x = *(struct proc_row *const *)a, *y = *(struct proc_row *const *)b;
-
-	return (x->verdict_at > y->verdict_at) - (x->verdict_at < y->verdict_at);
-}
-
-/* Running verdicts within ALLOWANCE CPU seconds: the rows on screen,
- * then the 20 fastest growers, then the others; within each group the one
- * judged longest ago first, and rows whose memory did not move since a
- * settled verdict not at all. */
-#define VERDICT_REUSE 30.0
-static void judge_rows(struct hostscan *hs, const pid_t *visible, size_t nvisible, double allowance,
-		       struct series *scratch)
-{
-	double c0 = sampler_self_cpu();
-	struct proc_row **order = xcalloc(hs->n + 1, sizeof(*order));
-	size_t n = 0, nv = 0;
-
-	for (size_t i = 0; i < nvisible; i++) {
-		struct proc_row *r = hostscan_find(hs, visible[i]);
-		if (r && top_needs_judging(r, hs->now, VERDICT_REUSE))
-			order[nv++] = r;
-	}
-	qsort(order, nv, sizeof(*order), cmp_judged_oldest);
-	for (size_t i = 0; i < nv && sampler_self_cpu() - c0 < allowance; i++)
-		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
-	for (size_t i = 0; i < hs->n; i++)
-		if (hs->rows[i]->verdict_at != hs->now && top_needs_judging(hs->rows[i], hs->now, VERDICT_REUSE))
-			order[n++] = hs->rows[i];
-	qsort(order, n, sizeof(*order), cmp_growth_desc);
-	size_t growers = n < 20 ? n : 20;
-	qsort(order, growers, sizeof(*order), cmp_judged_oldest);
-	for (size_t i = 0; i < growers && sampler_self_cpu() - c0 < allowance; i++)
-		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
-	qsort(order + growers, n - growers, sizeof(*order), cmp_judged_oldest);
-	for (size_t i = growers; i < n && sampler_self_cpu() - c0 < allowance; i++)
-		top_judge_row(order[i], hs->now, hs->interval, scratch, NULL);
-	free(order);
 }
 
 /* -------------------------------------------------------------- header */
@@ -619,7 +567,7 @@ static void recording_stop(struct top_recording *t, struct hostscan *hs, struct 
 	if (!t->on)
 		return;
 	if (r && r->start_ticks == t->start_ticks) {
-		top_judge_row(r, hs->now, hs->interval, scratch, &v);
+		top_judge_row(r, hs->now, hs->interval, NAN, scratch, &v);
 		line = verdict_to_json(&v);
 		json_object_set_new(line, "end_reason", json_string(why));
 		recorder_write(&t->rec, "verdict", line);
@@ -781,7 +729,7 @@ static bool drill_tick(struct drill *d, struct hostscan *hs, pid_t pid, struct s
 	}
 	escape_name(r->comm, strlen(r->comm), comm, sizeof(comm));
 	snprintf(d->title, sizeof(d->title), "memtrace top  pid %d %s", (int)pid, comm);
-	top_judge_row(r, hs->now, hs->interval, scratch, &d->v);
+	top_judge_row(r, hs->now, hs->interval, NAN, scratch, &d->v);
 	d->have_v = true;
 	drill_extra(d);
 	for (size_t i = 0; i < d->nextra; i++)
@@ -825,32 +773,15 @@ struct top_state {
 
 /* ------------------------------------------------------- cgroup view */
 
-static int cmp_cg_judged_oldest(const void *a, const void *b)
-{
-	const struct cg_row *x = *(struct cg_row *const *)a, *y = *(struct cg_row *const *)b;
-
-	return (x->verdict_at > y->verdict_at) - (x->verdict_at < y->verdict_at);
-}
-
-/* Scans the cgroups and judges them, the longest unjudged first, within
- * ALLOWANCE CPU seconds. */
+/* Scans the cgroups and judges them within ALLOWANCE CPU seconds. */
 static int cg_tick(struct top_state *s, double allowance)
 {
-	struct cg_row **order;
-	double c0 = sampler_self_cpu();
 	int rc = cgscan_tick(&s->cg);
 
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < s->cg.n; i++)
-		s->cg.rows[i]->growth = top_ring_growth(&s->cg.rows[i]->spark, GROWTH_WINDOW);
-	order = xcalloc(s->cg.n + 1, sizeof(*order));
-	memcpy(order, s->cg.rows, s->cg.n * sizeof(*order));
-	qsort(order, s->cg.n, sizeof(*order), cmp_cg_judged_oldest);
-	for (size_t i = 0; i < s->cg.n && sampler_self_cpu() - c0 < allowance; i++)
-		if (order[i]->seen)
-			top_judge_cgroup(order[i], s->cg.now, s->o.interval, &s->scratch, NULL);
-	free(order);
+	scan_growth_cgroups(&s->cg);
+	scan_judge_cgroups(&s->cg, s->o.interval, allowance, &s->scratch);
 	return 0;
 }
 
@@ -924,7 +855,7 @@ static bool cgdrill_tick(struct top_state *s, struct cgdrill *d)
 	top_judge_cgroup(r, s->cg.now, s->o.interval, &s->scratch, &d->v);
 	cgroup_view_compute(&s->cg.stats[i], NULL, 0, s->header.swap_total > 0, &d->tools);
 	for (int c = 0; c < CGC_COUNT; c++)
-		d->growth[c] = top_cg_growth(&r->ring, (enum cg_component)c, GROWTH_WINDOW);
+		d->growth[c] = top_cg_growth(&r->ring, (enum cg_component)c, SCAN_GROWTH_WINDOW);
 	return true;
 }
 
@@ -1022,17 +953,16 @@ static int tick(struct top_state *s)
 		err_msg("cannot list the processes in '%s/proc': %s", g.proc_root ? g.proc_root : "", strerror(-rc));
 		return EXIT_RUNTIME;
 	}
-	for (size_t i = 0; i < s->hs.n; i++)
-		s->hs.rows[i]->growth = top_ring_growth(&s->hs.rows[i]->ring, GROWTH_WINDOW);
+	scan_growth_processes(&s->hs);
 	/* half the budget for rollups (in the scan), half for verdicts, of
 	 * the processes or of the cgroups when those are shown */
 	if (s->cgroups)
 		cg_tick(s, s->o.budget * s->o.interval / 2);
 	else
-		judge_rows(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, &s->scratch);
+		scan_judge_processes(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, NAN,
+				     &s->scratch);
 	if (s->cg_scanning && !s->cgroups && cgscan_tick(&s->cg) == 0) /* the history goes on while hidden */
-		for (size_t i = 0; i < s->cg.n; i++)
-			s->cg.rows[i]->growth = top_ring_growth(&s->cg.rows[i]->spark, GROWTH_WINDOW);
+		scan_growth_cgroups(&s->cg);
 	header_fill(&s->header, &s->hs, &s->o, &s->self);
 	return 0;
 }

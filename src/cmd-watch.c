@@ -9,7 +9,7 @@
 static void watch_usage(FILE *out)
 {
 	fputs("Usage: memtrace watch [OPTIONS] PID|NAME\n"
-	      "       memtrace watch [OPTIONS] --cgroup PATH | --container ID\n"
+	      "       memtrace watch [OPTIONS] --cgroup PATH | --container ID|NAME\n"
 	      "\n"
 	      "Samples the process's memory every interval (status every tick,\n"
 	      "smaps_rollup and the full smaps as often as the CPU budget allows),\n"
@@ -25,7 +25,10 @@ static void watch_usage(FILE *out)
 	      out);
 	fputs(watch_options_help, out);
 	fputs("  -c, --cgroup PATH   a memory cgroup instead of a process\n"
-	      "  -C, --container ID  a container's memory cgroup, by id or unique prefix\n",
+	      "  -C, --container ID|NAME  a container's memory cgroup, by id or unique\n"
+	      "                      prefix, or by name (asked of the Docker/Podman API)\n"
+	      "      --socket PATH   the runtime API socket for names (default: DOCKER_HOST,\n"
+	      "                      CONTAINER_HOST, /run/docker.sock, /run/podman/podman.sock)\n",
 	      out);
 }
 
@@ -42,7 +45,7 @@ int cmd_watch(int argc, char **argv)
 	o.proc_root = g.proc_root;
 	o.open_screen = watch_screen_open;
 	if (o.cgroup_path || o.container) {
-		struct cgroup_target t = { .path = o.cgroup_path, .container = o.container };
+		struct cgroup_target t = { .path = o.cgroup_path, .container = o.container, .socket = o.socket };
 		struct cgroup_resolved cg;
 		if (optind != argc) {
 			err_msg("watch: give a process or --cgroup/--container, not both");

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "analyze", cmd_analyze, "the verdict for a recording made with watch --record" },
 	{ "cgroup", cmd_cgroup, "a container's memory cgroup, reconciled with its processes and docker stats" },
 	{ "top", cmd_top, "every process, ranked by memory growth, with its running verdict" },
+	{ "export", cmd_export, "memory and verdicts of processes and cgroups for Prometheus (/metrics, textfile)" },
 };
 
 static void usage(FILE *out)

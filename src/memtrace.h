@@ -21,6 +21,7 @@ int cmd_run(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_cgroup(int argc, char **argv);
 int cmd_top(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Resolves a PID or a process name (through libproc2) to a pid.  On
  * failure prints why and returns an exit code (> 0); 0 on success. */

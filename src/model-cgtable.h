@@ -30,6 +30,7 @@ struct cg_row {
 	double growth;        /* bytes/s of usage + swap, NaN unknown */
 	int verdict;          /* enum verdict_kind, -1 not judged yet */
 	double verdict_at;
+	double time_to_limit; /* a leak: seconds to the limit, NaN */
 	bool seen;
 	struct cg_ring ring;  /* .usage doubles as the sparkline's series */
 	struct proc_ring spark; /* usage + swap, for the shared sparkline code */

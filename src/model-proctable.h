@@ -31,6 +31,7 @@ struct proc_row {
 	bool has_uid;
 	char comm[64];                   /* raw: escape before display */
 	double rss, swap;                /* status, every tick */
+	double anon, file, shmem;        /* status RssAnon/File/Shmem, NaN unknown */
 	double effective, lazyfree, pss; /* smaps_rollup; NaN until read */
 	double rollup_at;                /* when it was last read, -1 never */
 	double rollup_cost;              /* CPU seconds of its last read */
@@ -38,6 +39,7 @@ struct proc_row {
 	double growth;                   /* bytes/s of held memory, NaN unknown */
 	int verdict;                     /* enum verdict_kind, -1 none yet */
 	double verdict_at;               /* when the verdict was computed, 0 never */
+	double time_to_limit;            /* a leak: seconds to MemAvailable, NaN */
 	double judged_held;              /* held memory then (proc_ring_held) */
 	bool seen;                       /* found by the current scan */
 	struct proc_ring ring;

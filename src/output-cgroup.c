@@ -53,8 +53,14 @@ static void print_title(FILE *out, const struct cgroup_report *r)
 	if (r->stats->version == 1 && r->mounts->has_v2)
 		fputs(", hybrid host: memory controller on v1", out);
 	fputs(")\n", out);
-	if (r->container_id)
-		fprintf(out, "  container %s (%s)\n", r->container_id, r->runtime);
+	if (r->container_id) {
+		fprintf(out, "  container %s (%s", r->container_id, r->runtime);
+		if (r->container_name) {
+			fputs(", named ", out);
+			print_escaped(out, r->container_name);
+		}
+		fputs(")\n", out);
+	}
 	fputs("  directory ", out);
 	print_escaped(out, r->ref->dir);
 	fputs("\n\n", out);
@@ -237,6 +243,13 @@ json_t *cgroup_to_json(const struct cgroup_report *r)
 	json_object_set_new(o, "hybrid", json_boolean(r->mounts->has_v1 && r->mounts->has_v2));
 	json_object_set_new(o, "container_id", r->container_id ? json_string(r->container_id) : json_null());
 	json_object_set_new(o, "runtime", r->runtime ? json_string(r->runtime) : json_null());
+	if (r->container_name) {
+		e = escape_dup(r->container_name, strlen(r->container_name));
+		json_object_set_new(o, "container_name", json_string(e));
+		free(e);
+	} else {
+		json_object_set_new(o, "container_name", json_null());
+	}
 	for (int f = 0; f < CG_COUNT; f++)
 		json_object_set_new(c, cg_field_name((enum cg_field)f), jb(s, (enum cg_field)f));
 	json_object_set_new(c, "limit_is_max", json_boolean(s->limit_is_max));

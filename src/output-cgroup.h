@@ -10,7 +10,8 @@
 struct cgroup_report {
 	const struct cgroup_ref *ref;
 	const struct cgroup_mounts *mounts;
-	const char *container_id, *runtime; /* NULL unless found by --container */
+	const char *container_id, *runtime; /* NULL unless the cgroup is a container's */
+	const char *container_name;         /* NULL unless found by name (raw) */
 	const struct cgroup_stats *stats;
 	const struct cg_proc *procs;
 	size_t nprocs;

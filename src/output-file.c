@@ -93,3 +93,43 @@ void out_file_discard(struct out_file *f)
 	free(f->path);
 	f->tmp = f->path = NULL;
 }
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t k = write(fd, data, len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		data += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+int out_file_replace(const char *path, const char *data, size_t len, mode_t mode)
+{
+	char *tmp = temp_name(path);
+	int fd = mkostemp(tmp, O_CLOEXEC), rc;
+
+	if (fd < 0) {
+		rc = -errno;
+		free(tmp);
+		return rc;
+	}
+	rc = write_all(fd, data, len);
+	/* mkstemp made it 0600; readers such as node_exporter run as others */
+	if (rc == 0 && fchmod(fd, mode) != 0)
+		rc = -errno;
+	if (rc == 0 && fsync(fd) != 0)
+		rc = -errno;
+	if (close(fd) != 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -19,6 +19,8 @@
 #define MEMTRACE_OUTPUT_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 struct out_file {
 	int fd;    /* open for writing; -1 after out_file_open failed */
@@ -37,6 +39,13 @@ int out_file_open(struct out_file *f, const char *path, bool force, int flags);
  * when PATH was created directly).  Does not close the fd.  0 or -errno;
  * on failure the temporary is removed. */
 int out_file_commit(struct out_file *f);
+/* Replaces PATH with the LEN bytes of DATA, atomically for readers: a
+ * temporary in the same directory (O_EXCL), written, given MODE, synced,
+ * then renamed over PATH, so a reader (node_exporter's textfile
+ * collector) sees the old file or the new one, never a part.  A symbolic
+ * link at PATH is replaced, not followed.  0 or -errno; the temporary is
+ * removed on failure. */
+int out_file_replace(const char *path, const char *data, size_t len, mode_t mode);
 /* Forgets the file: removes the temporary if it was not committed and
  * frees the names.  Does not close the fd. */
 void out_file_discard(struct out_file *f);

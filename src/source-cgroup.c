@@ -251,33 +251,90 @@ static bool is_hex_id(const char *s, size_t n)
 	return true;
 }
 
-const char *cgroup_container_id(const char *name, const char *parent, size_t *idlen, const char **runtime)
+/* Directory names that carry a container id, by runtime.  The ".scope"
+ * forms are the systemd cgroup drivers (docker-<id>.scope,
+ * cri-containerd-<id>.scope, crio-<id>.scope, libpod-<id>.scope); the bare
+ * forms the cgroupfs drivers: Podman's cgroupfs manager makes
+ * libpod_parent/libpod-<id> (or <--cgroup-parent>/libpod-<id>) without
+ * ".scope", CRI-O's cgroupfs manager crio-<id>.  The monitors beside them
+ * (libpod-conmon-<id>.scope, crio-conmon-<id>.scope, libpod_parent/conmon)
+ * are not containers: "conmon-<id>" is not a hex id, so they never match. */
+static const char *prefixed_id(const char *name, size_t n, size_t *idlen, const char **runtime)
 {
 	static const struct {
 		const char *prefix, *runtime;
-	} scopes[] = {
-		{ "docker-", "docker" },
-		{ "cri-containerd-", "containerd" },
-		{ "crio-", "cri-o" },
-		{ "libpod-", "podman" },
+		bool bare; /* also without ".scope" (cgroupfs driver) */
+	} forms[] = {
+		{ "docker-", "docker", false },
+		{ "cri-containerd-", "containerd", false },
+		{ "crio-", "cri-o", true },
+		{ "libpod-", "podman", true },
 	};
-	size_t n = strlen(name);
 
-	for (size_t i = 0; i < ARRAY_SIZE(scopes); i++) {
-		size_t p = strlen(scopes[i].prefix);
-		if (n > p + 6 && strncmp(name, scopes[i].prefix, p) == 0 && strcmp(name + n - 6, ".scope") == 0 &&
-		    is_hex_id(name + p, n - p - 6)) {
-			*idlen = n - p - 6;
-			*runtime = scopes[i].runtime;
+	for (size_t i = 0; i < ARRAY_SIZE(forms); i++) {
+		size_t p = strlen(forms[i].prefix);
+		bool scope = n > p + 6 && strcmp(name + n - 6, ".scope") == 0;
+
+		if (n <= p || strncmp(name, forms[i].prefix, p) != 0 || (!scope && !forms[i].bare))
+			continue;
+		if (is_hex_id(name + p, n - p - (scope ? 6 : 0))) {
+			size_t len = n - p - (scope ? 6 : 0);
+			*idlen = len;
+			*runtime = forms[i].runtime;
 			return name + p;
 		}
 	}
-	/* cgroupfs drivers: /docker/<id>, /kubepods/<qos>/pod<uid>/<id> */
-	if (is_hex_id(name, n) && (strcmp(parent, "docker") == 0 || strncmp(parent, "pod", 3) == 0 ||
-				   strcmp(parent, "libpod_parent") == 0)) {
+	return NULL;
+}
+
+const char *cgroup_container_id(const char *name, const char *parent, size_t *idlen, const char **runtime)
+{
+	size_t n = strlen(name);
+	const char *id = prefixed_id(name, n, idlen, runtime);
+
+	if (id)
+		return id;
+	if (!is_hex_id(name, n))
+		return NULL;
+	/* cgroupfs drivers: /docker/<id>, /kubepods/<qos>/pod<uid>/<id>,
+	 * libpod_parent/<id> (Podman before 1.x) */
+	if (strcmp(parent, "docker") == 0 || strncmp(parent, "pod", 3) == 0 || strcmp(parent, "libpod_parent") == 0) {
 		*idlen = n;
 		*runtime = strcmp(parent, "docker") == 0 ? "docker" : strncmp(parent, "pod", 3) == 0 ? "kubepods" : "podman";
 		return name;
+	}
+	/* Docker's cgroupfs driver with --cgroup-parent P puts a container in
+	 * P/<64 hex> whatever P is called; only a full 64-digit id counts
+	 * there, so a short hex directory name elsewhere is not taken. */
+	if (n == 64) {
+		*idlen = n;
+		*runtime = "docker";
+		return name;
+	}
+	return NULL;
+}
+
+const char *cgroup_path_container(const char *path, char *id, size_t idsz, const char **runtime)
+{
+	char buf[CG_PATH_MAX];
+	char *end;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	/* the deepest component that names a container: a process may sit in
+	 * a cgroup below its container's (Podman's split "container" child) */
+	while ((end = strrchr(buf, '/'))) {
+		const char *name = end + 1, *parent;
+		size_t idlen;
+		const char *found;
+
+		*end = '\0';
+		parent = strrchr(buf, '/');
+		parent = parent ? parent + 1 : buf;
+		found = *name ? cgroup_container_id(name, parent, &idlen, runtime) : NULL;
+		if (found) {
+			snprintf(id, idsz, "%.*s", (int)idlen, found);
+			return id;
+		}
 	}
 	return NULL;
 }

@@ -110,8 +110,10 @@ int cgroup_of_pid(const char *root, const struct cgroup_mounts *m, pid_t pid, st
 int cgroup_resolve_path(const char *root, const struct cgroup_mounts *m, const char *arg, struct cgroup_ref *ref);
 
 /* Containers whose id starts with ID_PREFIX, found by directory names:
- * docker/<id>, docker-<id>.scope, cri-containerd-<id>.scope,
- * crio-<id>.scope, libpod-<id>.scope, kubepods .../pod<uid>/<id>.
+ * docker/<id>, <cgroup-parent>/<64 hex id>, docker-<id>.scope,
+ * cri-containerd-<id>.scope, crio-<id>.scope, crio-<id>,
+ * libpod-<id>.scope, libpod-<id> (Podman's cgroupfs manager), kubepods
+ * .../pod<uid>/<id>; never the conmon cgroups beside them.
  * Returns the number of distinct containers (refs allocated in *OUT). */
 struct cgroup_match {
 	struct cgroup_ref ref;
@@ -125,6 +127,11 @@ int cgroup_find_container(const char *root, const struct cgroup_mounts *m, const
  * PARENT, by runtime layout (see above); NULL when it names none.  *IDLEN
  * and *RUNTIME are set when it does. */
 const char *cgroup_container_id(const char *name, const char *parent, size_t *idlen, const char **runtime);
+
+/* The container a cgroup PATH belongs to: the deepest path component
+ * that names one.  Writes its id into ID and returns ID, with *RUNTIME
+ * set; NULL when no component names a container. */
+const char *cgroup_path_container(const char *path, char *id, size_t idsz, const char **runtime);
 
 /* Every memory cgroup below the mount of the memory controller (v1 on a
  * hybrid host), depth first, at most MAX (the mount's own top is not

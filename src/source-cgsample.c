@@ -61,6 +61,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 	struct cgroup_stats s;
 	struct timespec ts;
 	double c0 = sampler_self_cpu(), rss = 0, threads = 0;
+	size_t live = 0;
 	int rc;
 
 	sample_clear(x);
@@ -86,6 +87,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 			continue;
 		t = track(cs, s.procs[i]);
 		t->seen_now = true;
+		live++;
 		snprintf(t->comm, sizeof(t->comm), "%s", st.name);
 		if (isnan(t->first_anon))
 			t->first_anon = (double)st.v[ST_RSS_ANON];
@@ -98,6 +100,7 @@ int cg_sampler_take(struct cg_sampler *cs, struct sample *x)
 	x->v[M_ANON] = x->v[M_CG_ANON];
 	x->v[M_THREADS] = threads;
 	cs->last_nprocs = s.nprocs;
+	cs->last_live = live;
 	cs->last_usage = (double)s.v[CG_USAGE];
 	cgroup_stats_free(&s);
 	cs->cost.reads++;

@@ -26,6 +26,7 @@ struct cg_sampler {
 	size_t nprocs, cap;
 	double limit; /* bytes, NaN without */
 	size_t last_nprocs;
+	size_t last_live; /* of them, processes with memory (not zombies) */
 	double last_usage;
 };
 

@@ -35,7 +35,7 @@ static struct cg_row *row_new(const struct cgroup_match *m)
 	snprintf(r->id, sizeof(r->id), "%s", m->id);
 	r->runtime = m->runtime;
 	r->verdict = -1;
-	r->growth = NAN;
+	r->growth = r->time_to_limit = NAN;
 	return r;
 }
 

@@ -94,7 +94,7 @@ static struct proc_row *row_new(pid_t pid)
 	struct proc_row *r = xcalloc(1, sizeof(*r));
 
 	r->pid = pid;
-	r->effective = r->lazyfree = r->pss = r->growth = NAN;
+	r->effective = r->lazyfree = r->pss = r->growth = r->time_to_limit = NAN;
 	r->rollup_at = -1;
 	r->verdict = -1;
 	return r;
@@ -130,6 +130,10 @@ static struct proc_row *scan_one(struct hostscan *h, pid_t pid, struct proc_row 
 	r->has_uid = st.has_uid;
 	r->rss = (double)st.v[ST_VM_RSS];
 	r->swap = status_has(&st, ST_VM_SWAP) ? (double)st.v[ST_VM_SWAP] : NAN;
+	/* RssAnon, RssFile, RssShmem: Linux 4.5 */
+	r->anon = status_has(&st, ST_RSS_ANON) ? (double)st.v[ST_RSS_ANON] : NAN;
+	r->file = status_has(&st, ST_RSS_FILE) ? (double)st.v[ST_RSS_FILE] : NAN;
+	r->shmem = status_has(&st, ST_RSS_SHMEM) ? (double)st.v[ST_RSS_SHMEM] : NAN;
 	return r;
 }
 

@@ -98,3 +98,24 @@ double system_swap_free(const char *root)
 {
 	return meminfo_bytes(root, "SwapFree");
 }
+
+double system_boot_time(const char *root)
+{
+	char *text, *end;
+	size_t len;
+	double v = NAN;
+
+	if (proc_read_file(root, -1, "proc/stat", &text, &len))
+		return NAN;
+	for (const char *p = text; p && p < text + len; p = memchr(p, '\n', (size_t)(text + len - p)), p = p ? p + 1 : NULL)
+		if ((size_t)(text + len - p) > 6 && strncmp(p, "btime ", 6) == 0) {
+			unsigned long long s;
+			errno = 0;
+			s = strtoull(p + 6, &end, 10);
+			if (errno == 0 && end != p + 6)
+				v = (double)s;
+			break;
+		}
+	free(text);
+	return v;
+}

@@ -23,4 +23,9 @@ void system_meminfo(const char *root, struct meminfo *m);
  * unknown. */
 double system_swap_free(const char *root);
 
+/* The boot time from ROOT/proc/stat ("btime", seconds since the epoch),
+ * NaN if unknown: with a process's start (stat field 22, clock ticks after
+ * boot) it dates the process. */
+double system_boot_time(const char *root);
+
 #endif

@@ -109,7 +109,7 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 		{ "json", no_argument, NULL, 'j' },           { "budget", required_argument, NULL, 'b' },
 		{ "fail-on-leak", no_argument, NULL, 'L' },   { "help", no_argument, NULL, 'h' },
 		{ "cgroup", required_argument, NULL, 'c' },   { "container", required_argument, NULL, 'C' },
-		{ "plain", no_argument, NULL, 'P' },
+		{ "plain", no_argument, NULL, 'P' },          { "socket", required_argument, NULL, 'S' },
 		{ "go-pprof", required_argument, NULL, OPT_GO_PPROF },
 		{ "go-expvar", required_argument, NULL, OPT_GO_EXPVAR },
 		{ "go-interval", required_argument, NULL, OPT_GO_INTERVAL },
@@ -168,6 +168,9 @@ int watch_parse_args(int argc, char **argv, struct watch_opts *o, bool *fail_on_
 			break;
 		case 'C':
 			o->container = optarg;
+			break;
+		case 'S':
+			o->socket = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -80,7 +80,10 @@ static void screen_begin(void *ctx, json_t *header)
 	if (json_is_object(rt))
 		snprintf(s->subtitle, sizeof(s->subtitle), "%s, %s allocator", jstr(rt, "language"), jstr(rt, "allocator"));
 	else if (json_is_string(json_object_get(header, "runtime")))
-		snprintf(s->subtitle, sizeof(s->subtitle), "%s %.12s", jstr(header, "runtime"), jstr(header, "container_id"));
+		/* the name when the container was given by name (escaped in the header) */
+		snprintf(s->subtitle, sizeof(s->subtitle), "%s %.12s%s%.64s", jstr(header, "runtime"),
+			 jstr(header, "container_id"), *jstr(header, "container_name") ? " " : "",
+			 jstr(header, "container_name"));
 	paint(s);
 }
 

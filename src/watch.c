@@ -119,6 +119,13 @@ static json_t *header_json_cgroup(const struct cgroup_resolved *cg, const struct
 	json_object_set_new(h, "cgroup_version", json_integer(cg->ref.version));
 	json_object_set_new(h, "container_id", cg->runtime ? json_string(cg->container_id) : json_null());
 	json_object_set_new(h, "runtime", cg->runtime ? json_string(cg->runtime) : json_null());
+	if (cg->container_name[0]) {
+		e = escape_dup(cg->container_name, strlen(cg->container_name));
+		json_object_set_new(h, "container_name", json_string(e));
+		free(e);
+	} else {
+		json_object_set_new(h, "container_name", json_null());
+	}
 	json_object_set_new(h, "limit", isfinite(cs->limit) ? json_integer((json_int_t)cs->limit) : json_null());
 	return h;
 }
@@ -349,6 +356,7 @@ static bool child_done(struct watch_opts *o)
 /* The target of a watch: a process (the tiered sampler) or a cgroup. */
 struct target {
 	bool cgroup;
+	bool container; /* a container's cgroup: it ends when its processes do */
 	struct sampler sm;
 	struct cg_sampler cs;
 };
@@ -358,7 +366,13 @@ static int target_take(struct target *t, struct sample *x, struct snapshot_error
 	if (!t->cgroup)
 		return sampler_take(&t->sm, x, e);
 	memset(e, 0, sizeof(*e));
+	size_t before = t->cs.last_live;
 	int rc = cg_sampler_take(&t->cs, x);
+	/* A container whose processes are all gone has exited: its cgroup
+	 * lingers a moment (runc removes it) holding only page cache and
+	 * kernel memory.  That sample is the end, not a fall to judge. */
+	if (rc == 0 && t->container && before > 0 && t->cs.last_live == 0)
+		rc = -ENOENT;
 	if (rc) {
 		e->kind = rc == -ENOENT ? SNAP_FAIL_EXITED : SNAP_FAIL_READ;
 		e->err = rc;
@@ -482,6 +496,7 @@ static int open_target(struct watch_state *w)
 	if (w->tg.cgroup) {
 		struct sample probe;
 		cg_sampler_init(&w->tg.cs, w->o->proc_root, &o->cgroup->ref);
+		w->tg.container = o->cgroup->runtime != NULL;
 		rc = cg_sampler_take(&w->tg.cs, &probe); /* fails early on unreadable counters */
 		if (rc) {
 			err_msg("cannot read the memory counters in '%s': %s", o->cgroup->ref.dir, strerror(-rc));

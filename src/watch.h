@@ -48,6 +48,7 @@ struct watch_opts {
 	bool plain;        /* lines even on a terminal (no full screen) */
 	const struct cgroup_resolved *cgroup; /* watch a memory cgroup, not a process */
 	const char *cgroup_path, *container;  /* as given: --cgroup, --container */
+	const char *socket;                   /* --socket: runtime API for names */
 	pid_t child;       /* `run`: reap this child, stop when it exits */
 	int child_status;  /* out: its wait status */
 	bool child_exited;

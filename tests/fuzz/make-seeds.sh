@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 F=tests/fixtures C=tests/fuzz/corpus
 SEP=$'\n@@\n'
-mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo,goruntime}
+mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo,runtime-api,goruntime}
 n=0
 for d in $F/*/proc/[0-9]*; do
 	n=$((n + 1))
@@ -87,6 +87,20 @@ for v in go1.14.15 go1.21.3; do
 	  printf "\\$(printf '%03o' ${#v})"; printf '%s' "$v"; printf '\000'; } >$T/bi
 	objcopy --add-section .go.buildinfo=$T/bi --set-section-flags .go.buildinfo=readonly $T/tiny $C/gobuildinfo/elf-$v
 done
+# runtime API answers (first byte: 1 = the connection has ended), in the
+# forms tests/helpers/fake-runtime-api.c sends and Docker/Podman answer
+R=$C/runtime-api
+J='{"Id":"c0ffee5d7fc5907caa38c8b7849cf991539b555f34ed20b32e6157c0291199aa","Name":"/web","State":{"Running":true}}'
+printf '\001HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' ${#J} "$J" >$R/ok-content-length
+printf '\001HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n%s\r\n%x;ext=1\r\n%s\r\n0\r\nX-Trailer: 1\r\n\r\n' \
+	"${J:0:32}" $((${#J} - 32)) "${J:32}" >$R/ok-chunked
+printf '\001HTTP/1.0 200 OK\r\n\r\n%s' "$J" >$R/ok-close
+printf '\000HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{"Id":' >$R/partial
+printf '\001HTTP/1.1 404 Not Found\r\nContent-Length: 34\r\n\r\n{"message":"No such container: x"}' >$R/not-found
+printf '\001HTTP/1.1 200 OK\r\nContent-Length: 26\r\n\r\n<html><p>hello</p></html>\n' >$R/not-json
+printf '\001HTTP/1.1 200 OK\r\nContent-Length: 2097152\r\n\r\n   ' >$R/huge
+printf '\001+OK redis here\r\n' >$R/not-http
+printf '\001HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\nfffffffffffffffff\r\n' >$R/chunk-overflow
 # goruntime: heap profile, goroutine profile, expvar, as captured from
 # tests/go/gosvc, and the truncated and foreign ones
 G=$F/go
