@@ -643,6 +643,12 @@ static bool slowing_down(const struct judged *j, struct verdict *v)
 	return true;
 }
 
+/* A runtime adds a few threads of its own as its load grows (Go started
+ * 2 more Ms, 5 -> 7, while goroutines leaked in tests/go-runtime.test; a
+ * JVM or glibc's helpers do the same): that is no thread leak.  Threads
+ * that leak keep coming, so it takes this many more. */
+#define MIN_THREADS_ADDED 4
+
 /* Do the threads rise with the memory (Mann-Kendall on their count)? */
 static bool threads_rising(const struct judged *j, const struct verdict *v)
 {
@@ -650,7 +656,7 @@ static bool threads_rising(const struct judged *j, const struct verdict *v)
 	struct stats_mann_kendall mkt;
 	bool up = false;
 
-	if (!isfinite(v->threads_start) || v->threads_end - v->threads_start < 2)
+	if (!isfinite(v->threads_start) || v->threads_end - v->threads_start < MIN_THREADS_ADDED)
 		return false;
 	arr_extract(j->p, j->np, M_THREADS, j->p[0].t0, &th);
 	if (th.n >= 4 && stats_mann_kendall(th.y, th.n, ALPHA, &mkt) == 0)

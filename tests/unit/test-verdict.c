@@ -272,6 +272,23 @@ static void test_thread_leak(void **state)
 	assert_true(v.threads_end > v.threads_start);
 }
 
+/* Two threads more over 10 s (a runtime's own workers, as Go's 5 -> 7
+ * while goroutines leak) do not make a leak of threads; 4 more do. */
+static void test_leak_with_a_few_runtime_threads(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	double rate = 300 * 1024;
+	(void)state;
+	o.seconds = 10;
+	o.threads0 = 5;
+	o.threads_rate = 0.21;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK);
+	assert_true(v.threads_end - v.threads_start == 2);
+	o.threads_rate = 0.41;
+	assert_int_equal(judge(linear, &rate, &o, &v), VERDICT_LEAK_THREADS);
+}
+
 static void test_not_enough_data(void **state)
 {
 	struct opts o = defaults();
@@ -419,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_leak),
+		cmocka_unit_test(test_leak_with_a_few_runtime_threads),
 		cmocka_unit_test(test_leak_with_outliers),
 		cmocka_unit_test(test_leak_with_late_blip),
 		cmocka_unit_test(test_stable),
