@@ -62,8 +62,12 @@ bool top_go_option(struct top_go *t, int c, const char *arg, int *rc)
 	const char *url;
 
 	*rc = -1;
-	if (c == OPT_GO_INTERVAL)
-		return go_option(c, arg, &one, rc) && (*rc >= 0 || (t->interval = one.interval, true));
+	if (c == OPT_GO_INTERVAL) {
+		go_option(c, arg, &one, rc); /* says a bad time */
+		if (*rc < 0)
+			t->interval = one.interval;
+		return true;
+	}
 	if (c != OPT_GO_PPROF && c != OPT_GO_EXPVAR)
 		return false;
 	url = split_pid(arg, &pid);
