@@ -135,11 +135,35 @@ static int svc_find(struct top_go_svc *s, const char *root, void (*say)(void *, 
 	return rc;
 }
 
+/* A service of the same process before S (found or given): S's endpoint
+ * joins it when it lacks that one; either way S has no thread of its own
+ * (one process, one set of reads). */
+static void svc_merge(struct top_go *t, struct top_go_svc *s)
+{
+	for (struct top_go_svc *o = t->s; o < s; o++) {
+		if (o->pid != s->pid)
+			continue;
+		if (!o->conf.pprof)
+			o->conf.pprof = s->conf.pprof;
+		if (!o->conf.expvar)
+			o->conf.expvar = s->conf.expvar;
+		s->pid = 0;
+		return;
+	}
+}
+
 int top_go_start(struct top_go *t, const char *root, void (*say)(void *ctx, const char *text), void *ctx)
 {
+	/* every process first, so that endpoints of one process meet */
+	for (size_t i = 0; i < t->n; i++)
+		if (!t->s[i].given)
+			svc_find(&t->s[i], root, say, ctx);
+	for (size_t i = 0; i < t->n; i++)
+		if (t->s[i].pid > 0)
+			svc_merge(t, &t->s[i]);
 	for (size_t i = 0; i < t->n; i++) {
 		struct top_go_svc *s = &t->s[i];
-		if (!s->given && svc_find(s, root, say, ctx) != 0)
+		if (s->pid <= 0)
 			continue;
 		s->conf.interval = t->interval;
 		svc_runtime(s, root);
