@@ -9,10 +9,8 @@
 #include "report.h"
 #include "source-runtime.h"
 #include "source-sockowner.h"
-#include "util.h"
 #include "view-detail.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
