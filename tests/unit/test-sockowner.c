@@ -1,7 +1,8 @@
 /* Which process listens where a URL points (top --go-pprof URL without
  * PID=): the URL's port or unix path, the listening socket's inode in
  * /proc/net/tcp, tcp6 and unix, and the process holding it, on the fixture
- * tree tests/fixtures/sockets (see its README). */
+ * tree tests/fixtures/sockets (see its README), its fd links made in a
+ * temporary copy. */
 #include "config.h"
 #include "unit.h"
 
@@ -9,16 +10,68 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "source-sockowner.h"
 
+static char tree[64]; /* the fixture tree with its fd links, made by setup */
+
 static const char *root(void)
 {
-	static char path[4096];
-	const char *top = getenv("abs_top_srcdir");
+	return tree;
+}
 
-	snprintf(path, sizeof(path), "%s/tests/fixtures/sockets", top && *top ? top : ".");
-	return path;
+/* A copy of tests/fixtures/sockets: proc/net links to the fixture's, and
+ * proc/PID/fd/N are made from its fd-links (the fixture cannot hold them:
+ * make dist dereferences symlinks, and socket:[N] ones dangle). */
+static int setup(void **state)
+{
+	const char *top = getenv("abs_top_srcdir");
+	char path[4096], net[4096], link[128];
+	FILE *f;
+	int pid, fd;
+	(void)state;
+	snprintf(tree, sizeof(tree), "/tmp/memtrace-sockowner.XXXXXX");
+	if (!mkdtemp(tree))
+		return -1;
+	snprintf(path, sizeof(path), "%s/proc", tree);
+	mkdir(path, 0755);
+	snprintf(net, sizeof(net), "%s/tests/fixtures/sockets/proc/net", top && *top ? top : ".");
+	if (net[0] != '/' && getcwd(path, sizeof(path))) { /* the link is read from the copy */
+		char rel[4096];
+		snprintf(rel, sizeof(rel), "%s", net);
+		snprintf(net, sizeof(net), "%.2000s/%.2000s", path, rel);
+	}
+	snprintf(path, sizeof(path), "%s/proc/net", tree);
+	if (symlink(net, path))
+		return -1;
+	snprintf(path, sizeof(path), "%s/tests/fixtures/sockets/fd-links", top && *top ? top : ".");
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(path, sizeof(path), f)) {
+		if (path[0] == '#' || sscanf(path, "%d %d %127s", &pid, &fd, link) != 3)
+			continue;
+		snprintf(path, sizeof(path), "%s/proc/%d", tree, pid);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/proc/%d/fd", tree, pid);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/proc/%d/fd/%d", tree, pid, fd);
+		if (symlink(link, path)) {
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tree);
+	return system(cmd) == 0 ? 0 : -1;
 }
 
 static void test_url_place(void **state)
@@ -92,5 +145,5 @@ int main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_fixture_owners),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
