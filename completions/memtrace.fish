@@ -78,7 +78,7 @@ function __memtrace_nargs
         case cgroup
             set argopts -c --cgroup -C --container -p --pid --socket
         case top
-            set argopts -d --delay -n --iterations -s --sort --filter --rows --budget
+            set argopts -d --delay -n --iterations -s --sort --filter --rows --budget --go-pprof --go-expvar --go-interval
         case export
             set argopts -l --listen -t --textfile -i --interval -n --top --min-rss -p --pid --cgroup --container --budget
     end
@@ -319,6 +319,9 @@ complete -c memtrace -n '__memtrace_is top' -s c -l cgroups -d 'The memory cgrou
 complete -c memtrace -n '__memtrace_is top' -l filter -x -d 'Only commands whose name contains TEXT'
 complete -c memtrace -n '__memtrace_is top' -l rows -x -d 'With -b: at most N rows per update'
 complete -c memtrace -n '__memtrace_is top' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'
+complete -c memtrace -n '__memtrace_is top' -l go-pprof -x -a 'http://127.0.0.1:6060' -d "[PID=]URL: a Go service's net/http/pprof for its drill-down and JSON"
+complete -c memtrace -n '__memtrace_is top' -l go-expvar -x -a 'http://127.0.0.1:6060' -d '[PID=]URL: its expvar /debug/vars memstats'
+complete -c memtrace -n '__memtrace_is top' -l go-interval -x -a '5s 15s 30s 1m' -d 'Time between the Go reads (default 15s; each stops the world briefly)'
 
 # export
 complete -c memtrace -n '__memtrace_is export' -s l -l listen -x -a '127.0.0.1:9101 0.0.0.0:9101 [::1]:9101 :9101' -d 'Serve /metrics on ADDR:PORT (port 0: a free one)'

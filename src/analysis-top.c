@@ -61,11 +61,25 @@ bool top_needs_judging(const struct proc_row *r, double now, double reuse)
 void top_judge_row(struct proc_row *r, double now, double interval, double mem_available, struct series *scratch,
 		   struct verdict *out)
 {
+	top_judge_row_go(r, now, interval, mem_available, NULL, scratch, out);
+}
+
+void top_judge_row_go(struct proc_row *r, double now, double interval, double mem_available,
+		      const struct top_go_evidence *go, struct series *scratch, struct verdict *out)
+{
 	struct verdict_context ctx = { .interval = interval, .mem_available = mem_available, .limit_left = NAN,
-				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN };
+				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN, .go_memlimit = NAN };
 	struct verdict v;
 
-	proc_ring_to_series(&r->ring, scratch);
+	if (go) {
+		ctx.is_go = go->is_go;
+		ctx.go_madv_free = go->madv_free;
+		ctx.go_memlimit = go->memlimit;
+		ctx.go_first = go->first;
+		ctx.go_last = go->last;
+		ctx.go_pprof = go->pprof;
+	}
+	proc_ring_to_series_go(&r->ring, go ? go->reads : NULL, go ? go->nreads : 0, scratch);
 	verdict_compute(scratch, &ctx, &v);
 	r->verdict = (int)v.kind;
 	r->verdict_at = now;

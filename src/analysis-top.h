@@ -7,7 +7,9 @@
 
 #include "analysis-verdict.h"
 #include "model-cgtable.h"
+#include "model-goruntime.h"
 #include "model-proctable.h"
+#include "model-sample.h"
 
 /* Least-squares slope of RSS + swap over the ring's last SECONDS, bytes/s;
  * NaN with fewer than 3 samples.  RSS + swap throughout: effective memory
@@ -32,6 +34,22 @@ bool top_needs_judging(const struct proc_row *r, double now, double reuse);
  * limit is projected against.  V, when not NULL, gets the whole verdict. */
 void top_judge_row(struct proc_row *r, double now, double interval, double mem_available, struct series *scratch,
 		   struct verdict *v);
+
+/* What a Go service's endpoints said about a row's process (top
+ * --go-pprof): its reads (samples holding only M_GO_*, oldest first), the
+ * first and last goroutine profiles, and what its executable says. */
+struct top_go_evidence {
+	const struct sample *reads;
+	size_t nreads;
+	const struct go_goroutines *first, *last; /* NULL without profiles */
+	const char *pprof;       /* the URL as given, or NULL */
+	bool is_go, madv_free;
+	double memlimit;         /* GOMEMLIMIT, NaN unset */
+};
+
+/* top_judge_row with GO's evidence (NULL: none), as the watch judges. */
+void top_judge_row_go(struct proc_row *r, double now, double interval, double mem_available,
+		      const struct top_go_evidence *go, struct series *scratch, struct verdict *v);
 
 /* The same for a cgroup row: the cgroup verdicts (page-cache-growth,
  * shmem-growth, leak, plateau at the limit, ...); the time to the limit

@@ -17,6 +17,7 @@
 #include "source-snapshot.h"
 #include "source-status.h"
 #include "source-system.h"
+#include "top-go.h"
 #include "tui-curses.h"
 #include "util.h"
 #include "view-cgdetail.h"
@@ -47,6 +48,7 @@ struct top_opts {
 	long rows;       /* batch: at most this many rows, 0 = all */
 	struct top_view_opts view;
 	char filter[128];
+	struct top_go go; /* --go-pprof, --go-expvar */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -76,6 +78,12 @@ static void top_usage(FILE *out)
 	      "      --rows N        with -b: at most N rows per update (default all)\n"
 	      "      --budget PCT    CPU for smaps_rollup reads and verdicts, percent of one\n"
 	      "                      core (default 1; status is read for all every update)\n"
+	      "      --go-pprof [PID=]URL  read the Go service at URL (net/http/pprof) for\n"
+	      "                      the drill-down and the JSON of its process: PID=, or the\n"
+	      "                      process that listens at URL (repeat for more services)\n"
+	      "      --go-expvar [PID=]URL  its expvar /debug/vars (memstats)\n"
+	      "      --go-interval T time between those reads (default 15s: each read stops\n"
+	      "                      the service's world briefly)\n"
 	      "  -h, --help          this help\n"
 	      "Keys: q quit, M/G/P sort by memory/growth/PSS, < > sort column, I invert,\n"
 	      "/ filter, p pause, c cgroups, Enter detail, r record, arrows select, ? help.\n",
@@ -91,15 +99,24 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 		{ "filter", required_argument, NULL, 'F' },  { "rows", required_argument, NULL, 'R' },
 		{ "budget", required_argument, NULL, 'B' },  { "help", no_argument, NULL, 'h' },
 		{ "cgroups", no_argument, NULL, 'c' },
+		{ "go-pprof", required_argument, NULL, OPT_GO_PPROF },
+		{ "go-expvar", required_argument, NULL, OPT_GO_EXPVAR },
+		{ "go-interval", required_argument, NULL, OPT_GO_INTERVAL },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, k;
+	int c, k, rc;
 
 	memset(o, 0, sizeof(*o));
+	top_go_init(&o->go);
 	o->interval = 1;
 	o->budget = 0.01;
 	o->view.sort = TOP_SORT_GROWTH;
 	while ((c = getopt_long(argc, argv, "d:n:bjs:rch", opts, NULL)) != -1) {
+		if (top_go_option(&o->go, c, optarg, &rc)) {
+			if (rc >= 0)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			if (!parse_seconds(optarg, &o->interval) || o->interval < 0.2 || o->interval > 3600) {
@@ -162,7 +179,7 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 		return EXIT_USAGE;
 	}
 	o->view.filter = o->filter;
-	return -1;
+	return top_go_check(&o->go);
 }
 
 /* ------------------------------------------------------------ the rows */
@@ -253,8 +270,9 @@ static void header_fill(struct top_header *h, const struct hostscan *hs, const s
 
 /* --------------------------------------------------------------- batch */
 
-static void json_row(json_t *a, const struct top_item *it)
+static void json_row(json_t *a, const struct top_item *it, const struct top_go *go)
 {
+	const struct top_go_svc *svc = top_go_find(go, it->pid);
 	json_t *o = json_object();
 
 	json_object_set_new(o, "pid", json_integer(it->pid));
@@ -269,6 +287,8 @@ static void json_row(json_t *a, const struct top_item *it)
 	json_object_set_new(o, "verdict", it->verdict >= 0 ? json_string(verdict_name((enum verdict_kind)it->verdict))
 							  : json_null());
 	json_object_set_new(o, "status_only", json_boolean(it->status_only));
+	if (svc) /* --go-pprof: what the service says of itself */
+		json_object_set_new(o, "go", top_go_json(svc));
 	json_array_append_new(a, o);
 }
 
@@ -291,7 +311,7 @@ static void print_json(const struct top_header *h, const struct hostscan *hs, co
 	json_object_set_new(cost, "rollups_last", json_integer((json_int_t)hs->rollups_last));
 	json_object_set_new(doc, "cost", cost);
 	for (size_t i = 0; i < limit; i++)
-		json_row(rows, &items[i]);
+		json_row(rows, &items[i], &o->go);
 	json_object_set_new(doc, "rows", rows);
 	json_write(stdout, doc, false);
 	json_decref(doc);
@@ -698,11 +718,34 @@ static void drill_extra(struct drill *d)
 	}
 }
 
+/* A Go service's lines (--go-pprof), as the full-screen watch shows them:
+ * the last read and a failing endpoint's reason, first; the Go finding
+ * and hint are in the verdict. */
+static void drill_go(struct drill *d, const struct top_go_svc *svc)
+{
+	const char *lines[2];
+	size_t n = 0;
+
+	if (!svc)
+		return;
+	lines[n++] = svc->line[0] ? svc->line : "go: no read yet";
+	if (strstr(svc->note, "going on without"))
+		lines[n++] = svc->note;
+	if (d->nextra + n > DRILL_EXTRA)
+		d->nextra = DRILL_EXTRA - n;
+	memmove(d->extra + n, d->extra, sizeof(d->extra[0]) * d->nextra);
+	for (size_t i = 0; i < n; i++)
+		snprintf(d->extra[i], sizeof(d->extra[0]), "%.199s", lines[i]);
+	d->nextra += n;
+}
+
 /* Opens the drill-down on the selected row, or refreshes it: the verdict
  * every tick, a full smaps read every DRILL_SMAPS_EVERY seconds. */
-static bool drill_tick(struct drill *d, struct hostscan *hs, pid_t pid, struct series *scratch)
+static bool drill_tick(struct drill *d, struct hostscan *hs, pid_t pid, struct series *scratch,
+		       const struct top_go *go)
 {
 	struct proc_row *r = hostscan_find(hs, pid);
+	const struct top_go_svc *svc = top_go_find(go, pid);
 	char comm[128];
 
 	if (!r)
@@ -729,9 +772,13 @@ static bool drill_tick(struct drill *d, struct hostscan *hs, pid_t pid, struct s
 	}
 	escape_name(r->comm, strlen(r->comm), comm, sizeof(comm));
 	snprintf(d->title, sizeof(d->title), "memtrace top  pid %d %s", (int)pid, comm);
-	top_judge_row(r, hs->now, hs->interval, NAN, scratch, &d->v);
+	if (svc && svc->have_v) /* judged with the Go evidence this tick */
+		d->v = svc->v;
+	else
+		top_judge_row(r, hs->now, hs->interval, NAN, scratch, &d->v);
 	d->have_v = true;
 	drill_extra(d);
+	drill_go(d, svc);
 	for (size_t i = 0; i < d->nextra; i++)
 		d->extra_ptr[i] = d->extra[i];
 	return true;
@@ -769,6 +816,7 @@ struct top_state {
 	size_t nvisible;
 	struct top_header header;
 	size_t shown;
+	char go_msg[200]; /* a Go service nobody owns: said when the screen starts */
 };
 
 /* ------------------------------------------------------- cgroup view */
@@ -961,6 +1009,7 @@ static int tick(struct top_state *s)
 	else
 		scan_judge_processes(&s->hs, s->visible, s->nvisible, s->o.budget * s->o.interval / 2, NAN,
 				     &s->scratch);
+	top_go_tick(&s->o.go, &s->hs, &s->scratch);
 	if (s->cg_scanning && !s->cgroups && cgscan_tick(&s->cg) == 0) /* the history goes on while hidden */
 		scan_growth_cgroups(&s->cg);
 	header_fill(&s->header, &s->hs, &s->o, &s->self);
@@ -1121,7 +1170,7 @@ static void drill_refresh(struct top_state *s, struct ui *u)
 		return;
 	s->visible[0] = pid;
 	s->nvisible = 1;
-	if (!drill_tick(&u->drill, &s->hs, pid, &s->scratch)) {
+	if (!drill_tick(&u->drill, &s->hs, pid, &s->scratch, &s->o.go)) {
 		drill_close(&u->drill);
 		u->mode = MODE_TABLE;
 	}
@@ -1136,6 +1185,7 @@ static int run_screen(struct top_state *s)
 
 	if (tui_start(&u.tui) != 0)
 		return -1;
+	snprintf(u.message, sizeof(u.message), "%s", s->go_msg);
 	s->o.view.unicode = u.tui.unicode;
 	tui_size(&u.tui, &cols, &rows);
 	/* what will be on screen is known before the first scan: the first
@@ -1182,6 +1232,18 @@ static int run_screen(struct top_state *s)
 	return rc;
 }
 
+/* A Go service nobody owns (top_go_start): on standard error in batch
+ * mode, on the screen's message line otherwise. */
+static void say_go(void *ctx, const char *text)
+{
+	struct top_state *s = ctx;
+
+	if (s->o.batch)
+		err_msg("%s", text);
+	else
+		snprintf(s->go_msg, sizeof(s->go_msg), "%s", text);
+}
+
 int cmd_top(int argc, char **argv)
 {
 	struct top_state *s = xcalloc(1, sizeof(*s));
@@ -1214,6 +1276,8 @@ int cmd_top(int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 	}
+	if ((rc = top_go_start(&s->o.go, g.proc_root, say_go, s)) >= 0)
+		goto out;
 	if (!s->o.batch) {
 		rc = run_screen(s);
 		if (rc < 0) {
@@ -1223,6 +1287,8 @@ int cmd_top(int argc, char **argv)
 	} else {
 		rc = run_batch(s);
 	}
+out:
+	top_go_stop(&s->o.go);
 	hostscan_free(&s->hs);
 	if (s->cg_scanning)
 		cgscan_free(&s->cg);

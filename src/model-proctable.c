@@ -25,6 +25,20 @@ double proc_ring_held(const struct proc_ring *r, unsigned slot)
 
 void proc_ring_to_series(const struct proc_ring *r, struct series *s)
 {
+	proc_ring_to_series_go(r, NULL, 0, s);
+}
+
+/* The Go metrics of G into X. */
+static void go_into(const struct sample *g, struct sample *x)
+{
+	for (int m = M_GO_HEAP_ALLOC; m <= M_GO_GOROUTINES; m++)
+		x->v[m] = g->v[m];
+}
+
+void proc_ring_to_series_go(const struct proc_ring *r, const struct sample *go, size_t ngo, struct series *s)
+{
+	size_t g = 0;
+
 	series_reset(s);
 	for (unsigned i = 0; i < r->len; i++) {
 		unsigned k = proc_ring_index(r, i);
@@ -38,6 +52,13 @@ void proc_ring_to_series(const struct proc_ring *r, struct series *s)
 			x.tiers |= TIER_ROLLUP;
 			x.v[M_EFFECTIVE] = r->effective[k];
 			x.v[M_LAZYFREE] = r->lazyfree[k];
+		}
+		/* reads older than the ring are gone with their samples;
+		 * of several reads in one tick the last counts */
+		while (g < ngo && go[g].t <= x.t) {
+			if (i > 0 || go[g].t == x.t)
+				go_into(&go[g], &x);
+			g++;
 		}
 		series_add(s, &x);
 	}

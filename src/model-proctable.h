@@ -75,4 +75,10 @@ double proc_ring_held(const struct proc_ring *r, unsigned slot);
 /* The whole ring as a series (for the verdict engine); S is reset first. */
 void proc_ring_to_series(const struct proc_ring *r, struct series *s);
 
+/* The same with a Go service's reads (--go-pprof in top): the M_GO_*
+ * numbers of each of GO[0..NGO) (oldest first) go into the first sample
+ * of the ring at or after its time, as the watch puts a read into the
+ * sample of the tick that took it. */
+void proc_ring_to_series_go(const struct proc_ring *r, const struct sample *go, size_t ngo, struct series *s);
+
 #endif

@@ -211,3 +211,18 @@ void detail_view_build(const struct detail_input *in, int cols, int rows, bool u
 	view_line_clear(&out->lines[rows - 1], VA_DIM);
 	view_line_put(&out->lines[rows - 1], in->keys ? in->keys : "", cols, false);
 }
+
+void detail_go_line(const struct sample *x, char *buf, size_t len)
+{
+	char a[24], b[16], c[16], d[16];
+
+	if (!isfinite(x->v[M_GO_GOROUTINES]) && !isfinite(x->v[M_GO_HEAP_INUSE]))
+		return;
+	if (isfinite(x->v[M_GO_GOROUTINES]))
+		snprintf(a, sizeof(a), "%.0f", x->v[M_GO_GOROUTINES]);
+	else
+		snprintf(a, sizeof(a), "?");
+	snprintf(buf, len, "go: goroutines %s   heap in use %s   next GC %s   released %s", a,
+		 view_size(x->v[M_GO_HEAP_INUSE], b, 16), view_size(x->v[M_GO_NEXT_GC], c, 16),
+		 view_size(x->v[M_GO_HEAP_RELEASED], d, 16));
+}

@@ -15,6 +15,7 @@
 
 #include "analysis-verdict.h"
 #include "model-proctable.h"
+#include "model-sample.h"
 #include "view-top.h"
 
 struct detail_input {
@@ -47,5 +48,11 @@ void detail_chart_values(const double *v, size_t n, int width, int height, bool 
 /* That chart on lines Y to Y + HEIGHT - 1 of S, the whole width, with its
  * scale (bytes) at the left; returns the next free line. */
 int detail_chart_block(struct view_screen *s, int y, int height, const double *v, size_t n, bool unicode);
+
+/* The Go service's numbers of the read in X (--go-pprof, --go-expvar):
+ * "go: goroutines N   heap in use ...   next GC ...   released ..." into
+ * BUF.  Nothing (BUF unchanged) when X holds no read: the line keeps the
+ * last read.  The full-screen watch and top's drill-down both show it. */
+void detail_go_line(const struct sample *x, char *buf, size_t len);
 
 #endif

@@ -87,22 +87,6 @@ static void screen_begin(void *ctx, json_t *header)
 	paint(s);
 }
 
-/* The Go service's numbers at the last read (--go-pprof, --go-expvar). */
-static void go_numbers(struct screen *s, const struct sample *x)
-{
-	char a[24], b[16], c[16], d[16];
-
-	if (!isfinite(x->v[M_GO_GOROUTINES]) && !isfinite(x->v[M_GO_HEAP_INUSE]))
-		return;
-	if (isfinite(x->v[M_GO_GOROUTINES]))
-		snprintf(a, sizeof(a), "%.0f", x->v[M_GO_GOROUTINES]);
-	else
-		snprintf(a, sizeof(a), "?");
-	snprintf(s->go, sizeof(s->go), "go: goroutines %s   heap in use %s   next GC %s   released %s", a,
-		 view_size(x->v[M_GO_HEAP_INUSE], b, 16), view_size(x->v[M_GO_NEXT_GC], c, 16),
-		 view_size(x->v[M_GO_HEAP_RELEASED], d, 16));
-}
-
 static void screen_sample(void *ctx, const struct sample *x, const struct verdict *running)
 {
 	struct screen *s = ctx;
@@ -132,7 +116,7 @@ static void screen_sample(void *ctx, const struct sample *x, const struct verdic
 			s->pss = x->v[M_PSS];
 	}
 	s->threads = x->v[M_THREADS];
-	go_numbers(s, x);
+	detail_go_line(x, s->go, sizeof(s->go));
 	proc_ring_add(&s->ring, x->t, s->rss, s->effective, s->lazyfree, s->swap);
 	if (running) {
 		s->running = *running;

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 F=tests/fixtures C=tests/fuzz/corpus
 SEP=$'\n@@\n'
-mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo,runtime-api,goruntime}
+mkdir -p $C/{smaps,status,procfs,cgroup-stat,cgroup-paths,record,snapshot-json,gobuildinfo,runtime-api,goruntime,sockets}
 n=0
 for d in $F/*/proc/[0-9]*; do
 	n=$((n + 1))
@@ -110,4 +110,9 @@ done
 { cat $G/truncated.heap.txt; printf '%s' "$SEP"; cat $G/truncated.goroutine.txt; printf '%s' "$SEP"; cat $G/truncated.vars.json; } >$C/goruntime/truncated
 { cat $G/reordered.heap.txt; printf '%s' "$SEP"; cat $G/pprof-index.html; printf '%s' "$SEP"; cat $G/not-expvar.json; } >$C/goruntime/reordered-foreign
 { cat $G/madvfree.heap.txt; printf '%s' "$SEP"; cat $G/no-trailer.heap.txt; printf '%s' "$SEP"; cat $G/madvfree.vars.json; } >$C/goruntime/madvfree
+# sockets: /proc/net/tcp, /proc/net/unix and a URL (top --go-pprof URL)
+S=$F/sockets/proc/net
+{ cat $S/tcp; printf '%s' "$SEP"; cat $S/unix; printf '%s' "$SEP"; printf 'http://127.0.0.1:6060'; } >$C/sockets/tcp4
+{ cat $S/tcp6; printf '%s' "$SEP"; cat $S/unix; printf '%s' "$SEP"; printf 'unix:/run/gosvc/svc.sock:http://gosvc/'; } >$C/sockets/tcp6-unix
+{ head -c 300 $S/tcp; printf '%s' "$SEP"; head -c 100 $S/unix; printf '%s' "$SEP"; printf 'http://[::1]:65535/x'; } >$C/sockets/truncated
 for c in $C/*; do echo "$(basename "$c"): $(ls "$c" | wc -l) seeds, $(du -sk "$c" | cut -f1) KiB"; done

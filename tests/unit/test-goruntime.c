@@ -14,6 +14,8 @@
 #include "model-series.h"
 #include "output-verdict-text.h"
 #include "source-goparse.h"
+#include "analysis-top.h"
+#include "model-proctable.h"
 
 static char *fixture(const char *name, size_t *len)
 {
@@ -370,6 +372,63 @@ static void test_memlimit(void **state)
 	assert_true(isnan(runtime_parse_memlimit(NULL)));
 }
 
+/* top --go-pprof: reads go into the ring's sample of the tick that took
+ * them (none older than the ring), and the row is judged with them as a
+ * watch would be: a goroutine leak in main.worker. */
+static void test_top_row_with_reads(void **state)
+{
+	struct proc_row r;
+	struct sample reads[4];
+	struct series s;
+	struct series_point *p;
+	struct go_goroutines first, last;
+	struct go_group w = { .count = 60, .nframes = 1, .func = { "main.worker" } };
+	struct top_go_evidence ev = { .reads = reads, .first = &first, .last = &last, .is_go = true,
+				      .memlimit = NAN, .pprof = "http://127.0.0.1:6060" };
+	struct verdict v;
+	size_t n, with = 0;
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	for (int i = 0; i < 30; i++)
+		proc_ring_add(&r.ring, 100 + i, (10 + 2 * i) * MIB, (10 + 2 * i) * MIB, 0, 0);
+	/* one read before the ring, three in it (one between two ticks) */
+	for (int i = 0; i < 4; i++) {
+		sample_clear(&reads[i]);
+		reads[i].t = (double[]){ 50, 100, 114.5, 129 }[i];
+		reads[i].v[M_GO_GOROUTINES] = 5 + 20 * i;
+		reads[i].v[M_GO_HEAP_INUSE] = (8 + 2 * i) * MIB;
+	}
+	ev.nreads = 4;
+	series_init(&s);
+	proc_ring_to_series_go(&r.ring, reads, 4, &s);
+	n = series_points(&s, -INFINITY, INFINITY, &p);
+	assert_int_equal(n, 30);
+	for (size_t i = 0; i < n; i++)
+		if (p[i].n[M_GO_GOROUTINES]) {
+			with++;
+			assert_true(p[i].t0 == 100 || p[i].t0 == 115 || p[i].t0 == 129);
+		}
+	assert_int_equal(with, 3);
+	assert_true(p[15].mean[M_GO_GOROUTINES] == 45);
+	free(p);
+	go_goroutines_clear(&first);
+	go_goroutines_clear(&last);
+	first.total = 5;
+	last.total = 65;
+	last.ngroups = 1;
+	last.g[0] = w;
+	r.verdict = -1;
+	top_judge_row_go(&r, 130, 1, NAN, &ev, &s, &v);
+	assert_int_equal(v.kind, VERDICT_LEAK);
+	assert_int_equal(r.verdict, VERDICT_LEAK);
+	assert_int_equal(v.go.finding, GOF_GOROUTINE_LEAK);
+	assert_string_equal(v.go.group, "main.worker");
+	/* without evidence, no Go finding */
+	top_judge_row(&r, 130, 1, NAN, &s, &v);
+	assert_int_equal(v.go.finding, GOF_NONE);
+	series_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_judge_heap_outside_headroom),
 		cmocka_unit_test(test_judge_madv_free_and_none),
 		cmocka_unit_test(test_memlimit),
+		cmocka_unit_test(test_top_row_with_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
