@@ -24,22 +24,6 @@ const char *go_finding_name(enum go_finding f)
 	return (size_t)f < GOF_COUNT ? names[f] : "?";
 }
 
-static double first_of(const struct series_point *p, size_t np, enum metric m)
-{
-	for (size_t i = 0; i < np; i++)
-		if (p[i].n[m])
-			return p[i].mean[m];
-	return NAN;
-}
-
-static double last_of(const struct series_point *p, size_t np, enum metric m)
-{
-	for (size_t i = np; i-- > 0;)
-		if (p[i].n[m])
-			return p[i].mean[m];
-	return NAN;
-}
-
 static size_t reads_in(const struct series_point *p, size_t np)
 {
 	size_t n = 0;
@@ -53,19 +37,19 @@ static size_t reads_in(const struct series_point *p, size_t np)
 static void numbers(const struct series_point *p, size_t np, struct go_verdict *g)
 {
 	g->reads = reads_in(p, np);
-	g->goroutines_first = first_of(p, np, M_GO_GOROUTINES);
-	g->goroutines_last = last_of(p, np, M_GO_GOROUTINES);
-	g->heap_inuse_first = first_of(p, np, M_GO_HEAP_INUSE);
-	g->heap_inuse_last = last_of(p, np, M_GO_HEAP_INUSE);
-	g->heap_alloc_last = last_of(p, np, M_GO_HEAP_ALLOC);
-	g->next_gc_last = last_of(p, np, M_GO_NEXT_GC);
-	g->heap_released_last = last_of(p, np, M_GO_HEAP_RELEASED);
-	g->stack_inuse_first = first_of(p, np, M_GO_STACK_INUSE);
-	g->stack_inuse_last = last_of(p, np, M_GO_STACK_INUSE);
-	g->sys_first = first_of(p, np, M_GO_SYS);
-	g->sys_last = last_of(p, np, M_GO_SYS);
-	g->rss_last = last_of(p, np, M_RSS);
-	g->lazyfree_last = last_of(p, np, M_LAZYFREE);
+	g->goroutines_first = series_points_first(p, np, M_GO_GOROUTINES);
+	g->goroutines_last = series_points_last(p, np, M_GO_GOROUTINES);
+	g->heap_inuse_first = series_points_first(p, np, M_GO_HEAP_INUSE);
+	g->heap_inuse_last = series_points_last(p, np, M_GO_HEAP_INUSE);
+	g->heap_alloc_last = series_points_last(p, np, M_GO_HEAP_ALLOC);
+	g->next_gc_last = series_points_last(p, np, M_GO_NEXT_GC);
+	g->heap_released_last = series_points_last(p, np, M_GO_HEAP_RELEASED);
+	g->stack_inuse_first = series_points_first(p, np, M_GO_STACK_INUSE);
+	g->stack_inuse_last = series_points_last(p, np, M_GO_STACK_INUSE);
+	g->sys_first = series_points_first(p, np, M_GO_SYS);
+	g->sys_last = series_points_last(p, np, M_GO_SYS);
+	g->rss_last = series_points_last(p, np, M_RSS);
+	g->lazyfree_last = series_points_last(p, np, M_LAZYFREE);
 }
 
 /* The pages the kernel holds as LazyFree are the ones the runtime

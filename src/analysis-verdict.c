@@ -149,22 +149,6 @@ static void arr_free(struct arr *a)
 	free(a->lo);
 }
 
-static double last_value(const struct series_point *p, size_t np, enum metric m)
-{
-	for (size_t i = np; i-- > 0;)
-		if (p[i].n[m])
-			return p[i].mean[m];
-	return NAN;
-}
-
-static double first_value(const struct series_point *p, size_t np, enum metric m)
-{
-	for (size_t i = 0; i < np; i++)
-		if (p[i].n[m])
-			return p[i].mean[m];
-	return NAN;
-}
-
 /* Does the window have swap worth counting?  Any sample with some. */
 static bool has_swap(const struct series_point *p, size_t np, enum metric m)
 {
@@ -219,7 +203,7 @@ static void attribute(const struct series_point *p, size_t np, struct verdict *v
 	v->grew = NULL;
 	for (int c = 0; c < RC_COUNT; c++) {
 		enum metric m = (enum metric)(M_CLASS0 + c);
-		double a = first_value(p, np, m), b = last_value(p, np, m);
+		double a = series_points_first(p, np, m), b = series_points_last(p, np, m);
 		if (isfinite(a) && isfinite(b) && b - a > best) {
 			best = b - a;
 			v->grew = region_class_name((enum region_class)c);
@@ -250,7 +234,7 @@ static enum verdict_advice advice_for_leak(const struct verdict *v, const struct
 
 static void per_cpu_evidence(struct verdict *v, const struct series_point *p, size_t np)
 {
-	double cpu0 = first_value(p, np, M_CPU), cpu1 = last_value(p, np, M_CPU);
+	double cpu0 = series_points_first(p, np, M_CPU), cpu1 = series_points_last(p, np, M_CPU);
 
 	v->per_cpu_second = NAN;
 	if (isfinite(cpu0) && isfinite(cpu1) && cpu1 - cpu0 > 0.05)
@@ -792,7 +776,7 @@ static void judge_cg_at_limit(const struct series_point *p, size_t np, struct ve
 	double anon_growth =
 		robust_growth(p, np, M_CG_ANON) + (has_swap(p, np, M_CG_SWAP) ? robust_growth(p, np, M_CG_SWAP) : 0);
 
-	v->level = last_value(p, np, M_CG_USAGE);
+	v->level = series_points_last(p, np, M_CG_USAGE);
 	v->advice = ADVICE_NONE;
 	if (anon_growth >= fmax(MIB, 0.05 * v->cg_limit)) {
 		v->kind = VERDICT_LEAK;
@@ -818,8 +802,8 @@ static void refine_cgroup(struct verdict *v, const struct verdict_context *ctx, 
 	v->component = who >= 0 ? cg_parts[who].name : NULL;
 	v->usage_growth = robust_growth(p, np, M_CG_USAGE);
 	v->cg_limit = ctx->cg_limit;
-	v->limit_hits = last_value(p, np, M_CG_LIMIT_HITS) - first_value(p, np, M_CG_LIMIT_HITS);
-	v->oom_kills = last_value(p, np, M_CG_OOM_KILLS) - first_value(p, np, M_CG_OOM_KILLS);
+	v->limit_hits = series_points_last(p, np, M_CG_LIMIT_HITS) - series_points_first(p, np, M_CG_LIMIT_HITS);
+	v->oom_kills = series_points_last(p, np, M_CG_OOM_KILLS) - series_points_first(p, np, M_CG_OOM_KILLS);
 	v->at_limit = cg_at_limit(p, np, ctx->cg_limit);
 	if (v->at_limit && isfinite(v->limit_hits) && v->limit_hits > 0) {
 		judge_cg_at_limit(p, np, v);
@@ -849,7 +833,7 @@ static void swap_evidence(struct judged *j, struct verdict *v)
 	struct stats_theil_sen ts;
 	size_t from = 0;
 
-	v->swap = last_value(j->p, j->np, m);
+	v->swap = series_points_last(j->p, j->np, m);
 	v->swap_growth = v->swap_slope = NAN;
 	if (!isfinite(v->swap))
 		return;
@@ -902,7 +886,7 @@ static void into_swap_evidence(const struct judged *j, struct verdict *v)
 	if (j->with_swap && growing && isfinite(v->swap_growth) && isfinite(v->swap_slope) && isfinite(v->slope) &&
 	    v->swap_slope >= 0.5 * v->slope && v->swap_growth >= j->growth_floor) {
 		v->into_swap = true;
-		v->held_at = last_value(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
+		v->held_at = series_points_last(j->p, j->np, j->ctx->cgroup ? M_CG_USAGE : M_RSS);
 	}
 }
 
@@ -926,8 +910,8 @@ static void verdict_init(struct verdict *v, const struct series *s, const struct
 	v->limit_hits = v->oom_kills = v->cg_limit = v->usage_growth = v->component_growth = NAN;
 	v->grew_pid_bytes = NAN;
 	v->swap = v->swap_growth = v->swap_slope = NAN;
-	v->threads_start = first_value(p, np, M_THREADS);
-	v->threads_end = last_value(p, np, M_THREADS);
+	v->threads_start = series_points_first(p, np, M_THREADS);
+	v->threads_end = series_points_last(p, np, M_THREADS);
 	v->identity = ctx->identity;
 }
 
@@ -943,7 +927,7 @@ static void choose_metric(struct judged *j, struct verdict *v)
 	if (j->ctx->cgroup)
 		j->m = M_CG_USAGE;
 	else
-		j->m = isfinite(last_value(j->p, j->np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
+		j->m = isfinite(series_points_last(j->p, j->np, M_LAZYFREE)) ? M_EFFECTIVE : M_RSS;
 	j->with_swap = has_swap(j->p, j->np, swap_m);
 	if (j->with_swap)
 		arr_extract_sum(j->p, j->np, j->m, swap_m, j->p[0].t0, &j->a);
@@ -986,8 +970,8 @@ static void common_evidence(struct judged *j, struct verdict *v)
 
 	v->duration = p[np - 1].t1 - p[0].t0;
 	choose_metric(j, v);
-	j->rss_end = v->rss = last_value(p, np, M_RSS);
-	v->lazyfree = last_value(p, np, M_LAZYFREE);
+	j->rss_end = v->rss = series_points_last(p, np, M_RSS);
+	v->lazyfree = series_points_last(p, np, M_LAZYFREE);
 	if (isfinite(v->lazyfree) && j->rss_end > 0)
 		v->lazyfree_share = v->lazyfree / j->rss_end;
 	attribute(p, np, v);

@@ -2,6 +2,7 @@
 #include "model-series.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,4 +182,20 @@ size_t series_points(const struct series *s, double from, double to, struct seri
 	}
 	*out = p;
 	return n;
+}
+
+double series_points_first(const struct series_point *p, size_t np, enum metric m)
+{
+	for (size_t i = 0; i < np; i++)
+		if (p[i].n[m])
+			return p[i].mean[m];
+	return NAN;
+}
+
+double series_points_last(const struct series_point *p, size_t np, enum metric m)
+{
+	for (size_t i = np; i-- > 0;)
+		if (p[i].n[m])
+			return p[i].mean[m];
+	return NAN;
 }

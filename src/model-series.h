@@ -46,4 +46,9 @@ void series_add(struct series *s, const struct sample *x);
  * outside [from, to] are left out (use -INFINITY/INFINITY for all). */
 size_t series_points(const struct series *s, double from, double to, struct series_point **out);
 
+/* The mean of metric M in the first (last) of NP points that has a value
+ * for it; NaN when none has. */
+double series_points_first(const struct series_point *p, size_t np, enum metric m);
+double series_points_last(const struct series_point *p, size_t np, enum metric m);
+
 #endif
