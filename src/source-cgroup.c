@@ -667,6 +667,13 @@ int cgroup_stats_read(const struct cgroup_ref *ref, struct cgroup_stats *s, bool
 	return 0;
 }
 
+bool cgroup_exists(const struct cgroup_ref *ref)
+{
+	struct stat st;
+
+	return stat(ref->dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 void cgroup_stats_free(struct cgroup_stats *s)
 {
 	free(s->procs);

@@ -109,6 +109,12 @@ int cgroup_of_pid(const char *root, const struct cgroup_mounts *m, pid_t pid, st
  * without the memory controller. */
 int cgroup_resolve_path(const char *root, const struct cgroup_mounts *m, const char *arg, struct cgroup_ref *ref);
 
+/* Is the cgroup's directory still there?  A cgroup removed while its
+ * files are read fails in more ways than ENOENT (kernfs answers ENODEV
+ * on a file opened before the rmdir; a file gone between two reads
+ * leaves the stats without their usage), so a failed read asks this. */
+bool cgroup_exists(const struct cgroup_ref *ref);
+
 /* Containers whose id starts with ID_PREFIX, found by directory names:
  * docker/<id>, <cgroup-parent>/<64 hex id>, docker-<id>.scope,
  * cri-containerd-<id>.scope, crio-<id>.scope, crio-<id>,

@@ -373,6 +373,9 @@ static int target_take(struct target *t, struct sample *x, struct snapshot_error
 	 * kernel memory.  That sample is the end, not a fall to judge. */
 	if (rc == 0 && t->container && before > 0 && t->cs.last_live == 0)
 		rc = -ENOENT;
+	/* removed during the read (runc's cleanup races the sample) */
+	if (rc && rc != -ENOENT && !cgroup_exists(&t->cs.ref))
+		rc = -ENOENT;
 	if (rc) {
 		e->kind = rc == -ENOENT ? SNAP_FAIL_EXITED : SNAP_FAIL_READ;
 		e->err = rc;
