@@ -188,6 +188,9 @@ void go_verdict_compute(const struct series_point *p, size_t np, const struct go
 	g->group_growth = g->group_count = NAN;
 	g->madv_free_expected = in->madv_free_expected;
 	g->memlimit = in->memlimit;
+	g->gogc = in->gogc;
+	if (in->go_version)
+		escape_name(in->go_version, strlen(in->go_version), g->go_version, sizeof(g->go_version));
 	if (in->pprof)
 		escape_name(in->pprof, strlen(in->pprof), g->pprof, sizeof(g->pprof));
 	if (g->reads == 0) {

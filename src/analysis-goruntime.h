@@ -48,6 +48,8 @@ struct go_judge_in {
 	const char *pprof;    /* the pprof URL as given, or NULL */
 	bool madv_free_expected; /* the runtime frees with MADV_FREE (version, GODEBUG) */
 	double memlimit;      /* GOMEMLIMIT, bytes; NaN unset */
+	double gogc;          /* GOGC percent, -1 off; NaN unset */
+	const char *go_version; /* NULL unknown */
 };
 
 struct go_verdict {
@@ -68,6 +70,8 @@ struct go_verdict {
 	char pprof[256];               /* the pprof URL, escaped; "" unknown */
 	bool madv_free_expected;
 	double memlimit;
+	double gogc;                   /* NaN: unset (the runtime's 100) */
+	char go_version[32];           /* escaped; "" unknown */
 };
 
 /* Judges the Go evidence of points P[0..NP). */

@@ -68,13 +68,16 @@ void top_judge_row_go(struct proc_row *r, double now, double interval, double me
 		      const struct top_go_evidence *go, struct series *scratch, struct verdict *out)
 {
 	struct verdict_context ctx = { .interval = interval, .mem_available = mem_available, .limit_left = NAN,
-				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN, .go_memlimit = NAN };
+				       .swap_left = NAN, .peak_rss = NAN, .cg_limit = NAN, .go_memlimit = NAN,
+				       .go_gogc = NAN };
 	struct verdict v;
 
 	if (go) {
 		ctx.is_go = go->is_go;
 		ctx.go_madv_free = go->madv_free;
 		ctx.go_memlimit = go->memlimit;
+		ctx.go_gogc = go->gogc;
+		ctx.go_version = go->go_version;
 		ctx.go_first = go->first;
 		ctx.go_last = go->last;
 		ctx.go_pprof = go->pprof;

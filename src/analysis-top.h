@@ -45,6 +45,8 @@ struct top_go_evidence {
 	const char *pprof;       /* the URL as given, or NULL */
 	bool is_go, madv_free;
 	double memlimit;         /* GOMEMLIMIT, NaN unset */
+	double gogc;             /* GOGC percent, -1 off, NaN unset */
+	const char *go_version;  /* NULL unknown */
 };
 
 /* top_judge_row with GO's evidence (NULL: none), as the watch judges. */

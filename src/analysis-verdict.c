@@ -994,6 +994,8 @@ static void go_evidence(struct verdict *v, const struct verdict_context *ctx, co
 		.pprof = ctx->go_pprof,
 		.madv_free_expected = ctx->go_madv_free,
 		.memlimit = ctx->go_memlimit,
+		.gogc = ctx->go_gogc,
+		.go_version = ctx->go_version,
 	};
 
 	go_verdict_compute(p, np, &in, &v->go);

@@ -121,6 +121,8 @@ struct verdict_context {
 	const struct go_goroutines *go_first, *go_last;
 	const char *go_pprof; /* --go-pprof as given, or NULL */
 	double go_memlimit;   /* GOMEMLIMIT in bytes, NaN unset */
+	double go_gogc;       /* GOGC percent, -1 off, NaN unset */
+	const char *go_version; /* "go1.19.8", NULL unknown */
 };
 
 struct verdict {

@@ -114,6 +114,9 @@ int cmd_analyze(int argc, char **argv)
 	ctx.mem_available = ctx.limit_left = ctx.peak_rss = ctx.swap_left = NAN;
 	ctx.go_memlimit = json_is_number(json_object_get(rt, "go_memlimit"))
 				  ? json_number_value(json_object_get(rt, "go_memlimit")) : NAN;
+	ctx.go_gogc = json_is_number(json_object_get(rt, "go_gogc")) ? json_number_value(json_object_get(rt, "go_gogc"))
+								    : NAN;
+	ctx.go_version = json_string_value(json_object_get(rt, "go_version")); /* NULL if not a string */
 	/* a recording of `watch --cgroup/--container` */
 	if (json_is_string(json_object_get(d.header, "target")) &&
 	    strcmp(json_string_value(json_object_get(d.header, "target")), "cgroup") == 0) {

@@ -3,6 +3,7 @@
 #include "memtrace.h"
 #include "output-file.h"
 #include "output-goruntime.h"
+#include "watch-go.h"
 #include "output-json.h"
 #include "output-text.h"
 #include "util.h"
@@ -79,17 +80,21 @@ static int save_snapshot(const struct snapshot *s, const char *path, bool force)
 
 /* One read of the Go service's endpoints, if asked; each failure said in
  * one line (the snapshot goes on without it). */
-static bool read_go(const struct gofetch_conf *go, struct go_read *r)
+static bool read_go(const struct gofetch_conf *go, const char *root, pid_t pid, struct go_read *r)
 {
 	struct gofetch_result res;
-	char msg[600];
+	char msg[700];
 
 	if (!go->pprof && !go->expvar)
 		return false;
 	gofetch_read(go, &res);
-	for (int i = 0; i < GE_COUNT; i++)
-		if ((i == GE_EXPVAR ? go->expvar : go->pprof) && res.err[i].fail != GF_OK)
+	for (int i = 0; i < GE_COUNT; i++) {
+		const char *url = i == GE_EXPVAR ? go->expvar : go->pprof;
+		if (url && res.err[i].fail != GF_OK)
 			err_msg("%s", gofetch_error_text(&res.err[i], msg, sizeof(msg)));
+		else if (url && go_endpoint_note(root, url, pid, msg, sizeof(msg)))
+			err_msg("%s", msg);
+	}
 	*r = res.read;
 	return res.any;
 }
@@ -190,7 +195,7 @@ int cmd_snapshot(int argc, char **argv)
 	} else if (save) {
 		err_msg("not saving '%s': without smaps there are no mappings to save", save);
 	}
-	have_go = read_go(&go, &gread);
+	have_go = read_go(&go, so.root, pid, &gread);
 	if (json) {
 		json_t *doc = snapshot_to_json(&s, all);
 		if (go.pprof || go.expvar)

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "model-runtime.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -178,6 +179,27 @@ double runtime_parse_memlimit(const char *v)
 		if (strcmp(end, units[i].suffix) == 0)
 			return n * units[i].mul;
 	return NAN;
+}
+
+double runtime_parse_gogc(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!v)
+		return NAN;
+	if (strcmp(v, "off") == 0)
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (end == v || *end || errno || n < INT32_MIN || n > INT32_MAX)
+		return 100;
+	return n < 0 ? -1 : (double)n; /* a negative GOGC turns the collector off too */
+}
+
+double runtime_go_gogc(const struct runtime_info *rt)
+{
+	return runtime_parse_gogc(runtime_setting(rt, "GOGC"));
 }
 
 double runtime_go_memlimit(const struct runtime_info *rt)

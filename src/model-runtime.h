@@ -72,4 +72,9 @@ double runtime_go_memlimit(const struct runtime_info *rt);
 /* The same from the value alone; exposed for unit tests. */
 double runtime_parse_memlimit(const char *v);
 
+/* GOGC as the runtime takes it: the percent, -1 for "off", 100 for a
+ * value Go would not take (runtime.readGOGC); NaN when unset. */
+double runtime_go_gogc(const struct runtime_info *rt);
+double runtime_parse_gogc(const char *v);
+
 #endif

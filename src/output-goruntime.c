@@ -1,11 +1,13 @@
 #include "config.h"
 #include "output-goruntime.h"
 #include "output-verdict.h"
+#include "escape.h"
 #include "util.h"
 
 #include <math.h>
 
 #include <stdio.h>
+#include <string.h>
 
 static const char *parse_text(enum go_parse p)
 {
@@ -25,6 +27,23 @@ static const char *parse_text(enum go_parse p)
 	default:
 		return "not understood";
 	}
+}
+
+char *go_endpoint_owner_text(const char *url, pid_t target, pid_t owner, const char *comm, char *buf, size_t len)
+{
+	char u[300], c[80];
+
+	escape_name(url, strlen(url), u, sizeof(u));
+	if (owner > 0 && comm)
+		snprintf(buf, len, "%s is answered by pid %d (%s), not by pid %d: its Go evidence is that process's",
+			 u, (int)owner, escape_name(comm, strlen(comm), c, sizeof(c)), (int)target);
+	else if (owner > 0)
+		snprintf(buf, len, "%s is answered by pid %d, not by pid %d: its Go evidence is that process's", u,
+			 (int)owner, (int)target);
+	else
+		snprintf(buf, len, "%s is answered by a process other than pid %d (one memtrace may not look at): "
+			 "its Go evidence is that process's", u, (int)target);
+	return buf;
 }
 
 char *gofetch_error_text(const struct gofetch_error *e, char *buf, size_t len)

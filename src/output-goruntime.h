@@ -7,11 +7,17 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "source-gofetch.h"
 
 /* One line: "URL: connection refused (nothing listens there)". */
 char *gofetch_error_text(const struct gofetch_error *e, char *buf, size_t len);
+
+/* One line: "URL is answered by pid OWNER (COMM), not by pid TARGET: its
+ * Go evidence is that process's" (OWNER 0: a process we may not look at;
+ * COMM NULL: unknown).  URL and COMM are escaped. */
+char *go_endpoint_owner_text(const char *url, pid_t target, pid_t owner, const char *comm, char *buf, size_t len);
 
 /* {"total":N,"groups":[{"count":N,"frames":["main.worker",...]},...]} */
 json_t *go_goroutines_to_json(const struct go_goroutines *gr);

@@ -385,7 +385,10 @@ static void say_go_madv_free(const struct go_verdict *g, struct verdict_text *t)
 	GO("LazyFree (%s) matches the heap the Go runtime released (HeapReleased %s): those pages were freed "
 	   "with MADV_FREE, are not in use, and the kernel takes them back when it needs memory.",
 	   B(g->lazyfree_last), B(g->heap_released_last));
-	if (g->madv_free_expected)
+	if (g->madv_free_expected && g->go_version[0])
+		GO(" As expected of %s: Go 1.12 to 1.15 free with MADV_FREE, and later ones with "
+		   "GODEBUG=madvdontneed=0.", g->go_version);
+	else if (g->madv_free_expected)
 		GO(" As expected of this runtime: Go 1.12 to 1.15 free with MADV_FREE, and later ones with "
 		   "GODEBUG=madvdontneed=0.");
 	GO_HINT("GODEBUG=madvdontneed=1 makes the runtime free with MADV_DONTNEED, so RSS drops at once "
@@ -434,8 +437,16 @@ static void say_go_outside(const struct go_verdict *g, struct verdict_text *t)
 
 static void say_go_headroom(const struct go_verdict *g, struct verdict_text *t)
 {
-	GO("The Go heap holds its level: %s live (HeapAlloc), the next GC at %s (GOGC's headroom)",
-	   B(g->heap_alloc_last), B(g->next_gc_last));
+	GO("The Go heap holds its level: %s live (HeapAlloc), the next GC at %s (", B(g->heap_alloc_last),
+	   B(g->next_gc_last));
+	/* NextGC is the heap marked at the last GC plus GOGC percent of it,
+	 * not HeapAlloc's: only the setting is named */
+	if (isnan(g->gogc))
+		GO("GOGC's headroom, unset so 100)");
+	else if (g->gogc >= 0)
+		GO("GOGC's headroom, GOGC=%.0f)", g->gogc);
+	else
+		GO("GOGC=off: where GOMEMLIMIT puts it)");
 	if (isfinite(g->rss_last) && g->next_gc_last > 0)
 		GO("; RSS %s is %.0f%% of NextGC", B(g->rss_last), 100 * g->rss_last / g->next_gc_last);
 	GO(": the level is the live heap plus the room GOGC leaves it, not a leak.");

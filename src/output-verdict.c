@@ -102,6 +102,8 @@ static json_t *go_json(const struct go_verdict *g, const struct verdict_text *t)
 	json_object_set_new(o, "grew_class", g->grew ? json_string(g->grew) : json_null());
 	json_object_set_new(o, "madv_free_expected", json_boolean(g->madv_free_expected));
 	json_object_set_new(o, "gomemlimit", bytes_or_null(g->memlimit));
+	json_object_set_new(o, "gogc", isfinite(g->gogc) ? json_integer((json_int_t)g->gogc) : json_null());
+	json_object_set_new(o, "go_version", g->go_version[0] ? json_string(g->go_version) : json_null());
 	return o;
 }
 

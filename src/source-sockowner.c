@@ -153,14 +153,34 @@ int sockowner_url_place(const char *url, unsigned *port, char *path, size_t path
 	return 0;
 }
 
+/* Does process P of ROOT hold an fd linked to WANT ("socket:[INODE]")? */
+static bool holds(const char *root, pid_t p, const char *want)
+{
+	char dir[4096], link[64], rel[64];
+	struct dirent *fe;
+	bool found = false;
+	DIR *fd;
+
+	if (proc_path(dir, sizeof(dir), root, p, "fd") || !(fd = opendir(dir)))
+		return false;
+	while (!found && (fe = readdir(fd))) {
+		if (fe->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "fd/%.32s", fe->d_name);
+		found = proc_readlink(root, p, rel, link, sizeof(link)) == 0 && strcmp(link, want) == 0;
+	}
+	closedir(fd);
+	return found;
+}
+
 /* The process of ROOT with an fd linked to socket:[INODE]: 0 and *PID,
  * -ENOENT.  Processes we may not look into are passed over. */
 static int owner_of_inode(const char *root, unsigned long inode, pid_t *pid)
 {
-	char dir[4096], want[48], link[64], rel[64];
-	DIR *d, *fd;
-	struct dirent *e, *fe;
+	char dir[4096], want[48];
+	struct dirent *e;
 	int rc = -ENOENT;
+	DIR *d;
 
 	snprintf(want, sizeof(want), "socket:[%lu]", inode);
 	if (proc_path(dir, sizeof(dir), root, -1, "proc") || !(d = opendir(dir)))
@@ -168,21 +188,10 @@ static int owner_of_inode(const char *root, unsigned long inode, pid_t *pid)
 	while (rc && (e = readdir(d))) {
 		char *tail;
 		long p = strtol(e->d_name, &tail, 10);
-		if (*tail || p <= 0)
+		if (*tail || p <= 0 || !holds(root, (pid_t)p, want))
 			continue;
-		if (proc_path(dir, sizeof(dir), root, (pid_t)p, "fd") || !(fd = opendir(dir)))
-			continue;
-		while ((fe = readdir(fd))) {
-			if (fe->d_name[0] == '.')
-				continue;
-			snprintf(rel, sizeof(rel), "fd/%.32s", fe->d_name);
-			if (proc_readlink(root, (pid_t)p, rel, link, sizeof(link)) == 0 && strcmp(link, want) == 0) {
-				*pid = (pid_t)p;
-				rc = 0;
-				break;
-			}
-		}
-		closedir(fd);
+		*pid = (pid_t)p;
+		rc = 0;
 	}
 	closedir(d);
 	return rc;
@@ -221,4 +230,35 @@ int sockowner_find(const char *root, const char *url, pid_t *pid)
 	if ((rc = listening_inode(root, port, path, &inode)) != 0)
 		return rc;
 	return owner_of_inode(root, inode, pid);
+}
+
+/* Is PID's network namespace the reader's?  Unknown (unreadable, a
+ * fixture tree without self) counts as no. */
+static bool same_netns(const char *root, pid_t pid)
+{
+	char mine[64], theirs[64];
+
+	return proc_readlink(root, -1, "proc/self/ns/net", mine, sizeof(mine)) == 0 &&
+	       proc_readlink(root, pid, "ns/net", theirs, sizeof(theirs)) == 0 && strcmp(mine, theirs) == 0;
+}
+
+int sockowner_check(const char *root, const char *url, pid_t pid, pid_t *owner)
+{
+	char path[256], want[48];
+	unsigned port;
+	unsigned long inode;
+	int rc = sockowner_url_place(url, &port, path, sizeof(path));
+
+	*owner = 0;
+	if (rc)
+		return rc;
+	if (!same_netns(root, pid))
+		return -EXDEV;
+	if ((rc = listening_inode(root, port, path, &inode)) != 0)
+		return rc;
+	snprintf(want, sizeof(want), "socket:[%lu]", inode);
+	if (holds(root, pid, want))
+		return 1;
+	owner_of_inode(root, inode, owner);
+	return 0;
 }

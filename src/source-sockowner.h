@@ -30,4 +30,11 @@ int sockowner_url_place(const char *url, unsigned *port, char *path, size_t path
  * it, -EINVAL for a bad URL, or another -errno of reading /proc/net. */
 int sockowner_find(const char *root, const char *url, pid_t *pid);
 
+/* Does PID listen where URL points?  1: it holds the listening socket;
+ * 0: another process does (*OWNER, or 0 when none we may look at);
+ * -EXDEV: PID is in another network namespace (or it cannot be told),
+ * so the tables read here say nothing about it; -ENOENT: nothing listens
+ * there; -EINVAL: a bad URL. */
+int sockowner_check(const char *root, const char *url, pid_t pid, pid_t *owner);
+
 #endif

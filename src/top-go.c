@@ -108,6 +108,8 @@ static void svc_runtime(struct top_go_svc *s, const char *root)
 	s->is_go = rt.is_go;
 	s->madv_free = runtime_go_uses_madv_free(&rt);
 	s->memlimit = runtime_go_memlimit(&rt);
+	s->gogc = runtime_go_gogc(&rt);
+	snprintf(s->go_version, sizeof(s->go_version), "%s", rt.go_version);
 	runtime_free(&rt);
 }
 
@@ -211,6 +213,7 @@ void top_go_tick(struct top_go *t, struct hostscan *hs, struct series *scratch)
 			.reads = s->reads, .nreads = s->nreads, .first = s->wg.have ? &s->wg.first.gr : NULL,
 			.last = s->wg.have ? &s->wg.last.gr : NULL, .pprof = s->conf.pprof, .is_go = s->is_go,
 			.madv_free = s->madv_free, .memlimit = s->memlimit,
+			.gogc = s->gogc, .go_version = s->go_version[0] ? s->go_version : NULL,
 		};
 		top_judge_row_go(r, hs->now, hs->interval, NAN, &ev, scratch, &s->v);
 		s->have_v = true;

@@ -33,6 +33,8 @@ struct top_go_svc {
 	char note[600];            /* the last notice about an endpoint, "" none */
 	bool is_go, madv_free;     /* what the executable and environ say */
 	double memlimit;
+	double gogc;               /* GOGC percent, -1 off, NaN unset */
+	char go_version[32];       /* "" unknown */
 	struct verdict v;          /* the running verdict with the evidence */
 	bool have_v;
 };

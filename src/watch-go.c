@@ -2,6 +2,8 @@
 #include "watch-go.h"
 #include "output-goruntime.h"
 #include "report.h"
+#include "source-sockowner.h"
+#include "source-status.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -45,6 +47,37 @@ static void say(struct watch_go *g, const struct gofetch_conf *c, const struct w
 	}
 }
 
+bool go_endpoint_note(const char *root, const char *url, pid_t pid, char *msg, size_t len)
+{
+	struct proc_status st;
+	pid_t owner;
+
+	if (!url || pid <= 0 || sockowner_check(root, url, pid, &owner) != 0)
+		return false;
+	if (owner > 0 && status_read(root, owner, &st) == 0)
+		go_endpoint_owner_text(url, pid, owner, st.name, msg, len);
+	else
+		go_endpoint_owner_text(url, pid, owner, NULL, msg, len);
+	return true;
+}
+
+/* Once, at the first answer: is the target the process that answers? */
+static void check_owner(struct watch_go *g, const struct gofetch_conf *c, const struct watch_sink *sink)
+{
+	const char *urls[] = { c->pprof, c->expvar };
+	char msg[700];
+
+	g->owner_checked = true;
+	for (size_t i = 0; i < 2; i++) {
+		if (!go_endpoint_note(g->root, urls[i], g->target, msg, sizeof(msg)))
+			continue;
+		if (sink->note)
+			sink->note(sink->ctx, msg);
+		else
+			err_msg("%s", msg);
+	}
+}
+
 static void to_sample(const struct go_read *r, struct sample *x)
 {
 	static const enum metric m[GS_COUNT] = {
@@ -72,6 +105,8 @@ int watch_go_take(struct watch_go *g, const struct gofetch_conf *c, const struct
 	say(g, c, sink, &res);
 	if (!res.any)
 		return 0;
+	if (!g->owner_checked)
+		check_owner(g, c, sink);
 	to_sample(&res.read, x);
 	if (!isfinite(res.read.gr.total))
 		return 0; /* expvar alone: numbers, no profile */

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "analysis-verdict.h"
 #include "output-record.h"
@@ -19,7 +20,17 @@ struct watch_go {
 	struct go_read first, last;      /* reads with a goroutine profile */
 	bool have;
 	enum gofetch_fail said[GE_COUNT]; /* the state last said per endpoint */
+	const char *root;                /* where /proc is (the owner check) */
+	pid_t target;                    /* the watched process; 0: a cgroup */
+	bool owner_checked;
 };
+
+/* When URL's listening socket is held by another process than PID (the
+ * target of `--go-pprof URL PID`: a typo'd port, `run sh -c` whose service
+ * is sh's child), a one-line note naming the process that answers into
+ * MSG; false when PID holds it or it cannot be told (another network
+ * namespace, nothing listening: the reads say that themselves). */
+bool go_endpoint_note(const char *root, const char *url, pid_t pid, char *msg, size_t len);
 
 /* Starts the thread when C names an endpoint: -1 to go on, or an exit
  * code (said). */

@@ -101,6 +101,7 @@ static json_t *header_json(const struct sampler *sm, const struct watch_opts *o)
 	json_object_set_new(rt, "go_version", s->rt.go_version[0] ? json_string(s->rt.go_version) : json_null());
 	json_object_set_new(rt, "go_madv_free", json_boolean(runtime_go_uses_madv_free(&s->rt)));
 	json_object_set_new(rt, "go_memlimit", json_number_or_null(runtime_go_memlimit(&s->rt)));
+	json_object_set_new(rt, "go_gogc", json_number_or_null(runtime_go_gogc(&s->rt)));
 	json_object_set_new(h, "runtime", rt);
 	json_object_set_new(h, "smaps_readable", json_boolean(sm->smaps_ok));
 	return h;
@@ -139,7 +140,7 @@ static void context_from_cgroup(const struct cg_sampler *cs, const struct watch_
 	c->interval = o->interval;
 	c->cg_limit = cs->limit;
 	c->mem_available = NAN;
-	c->go_memlimit = NAN;
+	c->go_memlimit = c->go_gogc = NAN;
 	c->limit_left = isfinite(cs->limit) && cs->limit > cs->last_usage ? cs->limit - cs->last_usage : NAN;
 	c->swap_left = system_swap_free(cs->root);
 	c->peak_rss = NAN;
@@ -200,6 +201,8 @@ static void context_from_sampler(const struct sampler *sm, const struct watch_op
 	c->go_madv_free = runtime_go_uses_madv_free(rt);
 	c->glibc = strcmp(runtime_allocator(rt), "glibc") == 0;
 	c->go_memlimit = runtime_go_memlimit(rt);
+	c->go_gogc = runtime_go_gogc(rt);
+	c->go_version = rt->go_version[0] ? rt->go_version : NULL;
 	c->interval = o->interval;
 	/* The time-to-limit projection and the allocator-retention hint are
 	 * only in the final verdict: the running verdict, once a second, does
@@ -766,6 +769,8 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 	else
 		w.sink = o->json ? watch_sink_json(stdout) : watch_sink_plain(o->cgroup != NULL, stdout);
 	w.plain = w.sink;
+	w.go.root = o->proc_root;
+	w.go.target = o->cgroup ? 0 : pid;
 	if ((rc = open_target(&w)) >= 0 || (rc = watch_go_start(&w.go, &o->go)) >= 0 ||
 	    (rc = open_outputs(&w)) >= 0) {
 		watch_go_stop(&w.go);

@@ -372,6 +372,21 @@ static void test_memlimit(void **state)
 	assert_true(isnan(runtime_parse_memlimit(NULL)));
 }
 
+/* GOGC as runtime.readGOGC takes it (Go 1.19 src/runtime/mgcpacer.go) */
+static void test_gogc(void **state)
+{
+	(void)state;
+	assert_true(runtime_parse_gogc("50") == 50);
+	assert_true(runtime_parse_gogc("0") == 0);
+	assert_true(runtime_parse_gogc("off") == -1);
+	assert_true(runtime_parse_gogc("-5") == -1);
+	assert_true(runtime_parse_gogc("fifty") == 100); /* not a number: the default */
+	assert_true(runtime_parse_gogc("50%") == 100);
+	assert_true(runtime_parse_gogc("") == 100);
+	assert_true(runtime_parse_gogc("99999999999") == 100);
+	assert_true(isnan(runtime_parse_gogc(NULL)));
+}
+
 /* top --go-pprof: reads go into the ring's sample of the tick that took
  * them (none older than the ring), and the row is judged with them as a
  * watch would be: a goroutine leak in main.worker. */
@@ -384,7 +399,7 @@ static void test_top_row_with_reads(void **state)
 	struct go_goroutines first, last;
 	struct go_group w = { .count = 60, .nframes = 1, .func = { "main.worker" } };
 	struct top_go_evidence ev = { .reads = reads, .first = &first, .last = &last, .is_go = true,
-				      .memlimit = NAN, .pprof = "http://127.0.0.1:6060" };
+				      .memlimit = NAN, .gogc = NAN, .pprof = "http://127.0.0.1:6060" };
 	struct verdict v;
 	size_t n, with = 0;
 	(void)state;
@@ -442,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_judge_heap_outside_headroom),
 		cmocka_unit_test(test_judge_madv_free_and_none),
 		cmocka_unit_test(test_memlimit),
+		cmocka_unit_test(test_gogc),
 		cmocka_unit_test(test_top_row_with_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

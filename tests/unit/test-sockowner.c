@@ -22,6 +22,28 @@ static const char *root(void)
 	return tree;
 }
 
+/* proc/self/ns/net and each process's: all in the reader's namespace
+ * but 8181, which has one of its own. */
+static int make_netns_links(void)
+{
+	static const struct { const char *who, *ns; } l[] = {
+		{ "self", "net:[4026531840]" }, { "4242", "net:[4026531840]" }, { "5151", "net:[4026531840]" },
+		{ "6161", "net:[4026531840]" }, { "7171", "net:[4026531840]" }, { "8181", "net:[4026532999]" },
+	};
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		snprintf(path, sizeof(path), "%s/proc/%s", tree, l[i].who);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/proc/%s/ns", tree, l[i].who);
+		mkdir(path, 0755);
+		snprintf(path, sizeof(path), "%s/proc/%s/ns/net", tree, l[i].who);
+		if (symlink(l[i].ns, path))
+			return -1;
+	}
+	return 0;
+}
+
 /* A copy of tests/fixtures/sockets: proc/net links to the fixture's, and
  * proc/PID/fd/N are made from its fd-links (the fixture cannot hold them:
  * make dist dereferences symlinks, and socket:[N] ones dangle). */
@@ -63,7 +85,7 @@ static int setup(void **state)
 		}
 	}
 	fclose(f);
-	return 0;
+	return make_netns_links();
 }
 
 static int teardown(void **state)
@@ -138,12 +160,36 @@ static void test_fixture_owners(void **state)
 	assert_int_equal(sockowner_find("/nonexistent", "http://127.0.0.1:6060", &pid), -ENOENT);
 }
 
+static void test_fixture_check(void **state)
+{
+	pid_t owner = -1;
+	(void)state;
+	/* the service itself */
+	assert_int_equal(sockowner_check(root(), "http://127.0.0.1:6060/debug/pprof", 4242, &owner), 1);
+	assert_int_equal(owner, 0);
+	assert_int_equal(sockowner_check(root(), "unix:/run/gosvc/svc.sock:http://gosvc", 6161, &owner), 1);
+	/* a client of it (7171 holds a connection, not the listener), another listener's process */
+	assert_int_equal(sockowner_check(root(), "http://127.0.0.1:6060", 7171, &owner), 0);
+	assert_int_equal(owner, 4242);
+	assert_int_equal(sockowner_check(root(), "http://[::1]:6061", 4242, &owner), 0);
+	assert_int_equal(owner, 5151);
+	/* a listener nobody we may see holds */
+	assert_int_equal(sockowner_check(root(), "http://0.0.0.0:8080", 4242, &owner), 0);
+	assert_int_equal(owner, 0);
+	/* nothing listens; another network namespace; no ns link at all; a bad URL */
+	assert_int_equal(sockowner_check(root(), "http://127.0.0.1:6062", 4242, &owner), -ENOENT);
+	assert_int_equal(sockowner_check(root(), "http://127.0.0.1:6060", 8181, &owner), -EXDEV);
+	assert_int_equal(sockowner_check(root(), "http://127.0.0.1:6060", 9191, &owner), -EXDEV);
+	assert_int_equal(sockowner_check(root(), "gopher://x", 4242, &owner), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_url_place),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_fixture_owners),
+		cmocka_unit_test(test_fixture_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
