@@ -7,6 +7,7 @@
 #include "output-verdict-text.h"
 #include "output-verdict.h"
 #include "report.h"
+#include "source-proc.h"
 #include "source-runtime.h"
 #include "source-sockowner.h"
 #include "view-detail.h"
@@ -148,12 +149,14 @@ static void svc_merge(struct top_go *t, struct top_go_svc *s)
 		if (!o->conf.expvar)
 			o->conf.expvar = s->conf.expvar;
 		s->pid = 0;
+		s->merged = true;
 		return;
 	}
 }
 
 int top_go_start(struct top_go *t, const char *root, void (*say)(void *ctx, const char *text), void *ctx)
 {
+	t->root = root;
 	/* every process first, so that endpoints of one process meet */
 	for (size_t i = 0; i < t->n; i++)
 		if (!t->s[i].given)
@@ -198,12 +201,60 @@ static void svc_take(struct top_go_svc *s, double now)
 	detail_go_line(&x, s->line, sizeof(s->line));
 }
 
+/* The process behind S's URL exited: its reads go with it. */
+static void svc_lost(struct top_go_svc *s)
+{
+	char esc[256];
+	pid_t pid = s->pid;
+	const char *url = s->conf.pprof ? s->conf.pprof : s->conf.expvar;
+
+	watch_go_stop(&s->wg);
+	memset(&s->wg, 0, sizeof(s->wg));
+	s->pid = 0;
+	s->nreads = 0;
+	s->line[0] = 0;
+	s->have_v = false;
+	escape_name(url, strlen(url), esc, sizeof(esc));
+	snprintf(s->note, sizeof(s->note), "%s: pid %d exited; looking for the process that listens there next", esc,
+		 (int)pid);
+}
+
+static void say_nothing(void *ctx, const char *text)
+{
+	(void)ctx;
+	(void)text;
+}
+
+/* Looks again for the listener of a service found by its URL: nobody yet,
+ * or its process gone.  Starts its reads when found. */
+static void svc_refind(struct top_go *t, struct top_go_svc *s, const struct hostscan *hs)
+{
+	if (s->given || s->merged || hs->now < s->next_find)
+		return;
+	if (s->pid > 0) {
+		if (hostscan_find(hs, s->pid) || proc_pid_exists(t->root, s->pid))
+			return;
+		svc_lost(s);
+	}
+	s->next_find = hs->now + TOP_GO_REFIND;
+	if (svc_find(s, t->root, say_nothing, NULL) != 0)
+		return;
+	s->conf.interval = t->interval;
+	svc_runtime(s, t->root);
+	if (watch_go_start(&s->wg, &s->conf) >= 0) { /* no thread: said; try again later */
+		s->pid = 0;
+		return;
+	}
+	s->note[0] = 0;
+}
+
 void top_go_tick(struct top_go *t, struct hostscan *hs, struct series *scratch)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct top_go_svc *s = &t->s[i];
 		struct proc_row *r;
 		struct top_go_evidence ev;
+		svc_refind(t, s, hs);
 		if (!s->wg.gf)
 			continue;
 		svc_take(s, hs->now);

@@ -1,7 +1,10 @@
 /* `memtrace top --go-pprof [PID=]URL --go-expvar [PID=]URL`: the Go
  * services whose own accounting top's drill-down and batch JSON show.
  * Each service is one process: given as PID=, or the one that listens
- * where the URL points (source-sockowner.c), found once at the start.
+ * where the URL points (source-sockowner.c), found at the start and
+ * looked for again while nobody listens there or after that process
+ * exited (a service restarted under a new PID is followed; its reads
+ * start over, never mixed with the old process's).
  * Its endpoints are read by watch-go.c's thread (source-gofetch.c) at
  * --go-interval, so the screen never waits on the network; each finished
  * read is kept with the tick that took it, and the row of that process is
@@ -25,6 +28,8 @@
 struct top_go_svc {
 	pid_t pid;                 /* 0: nobody found */
 	bool given;                /* PID= in the option */
+	bool merged;               /* its URL joined another service's */
+	double next_find;          /* when to look for the listener again */
 	struct gofetch_conf conf;  /* URLs without the PID= */
 	struct watch_go wg;
 	struct sample reads[TOP_GO_READS]; /* M_GO_* only, oldest first */
@@ -43,6 +48,7 @@ struct top_go {
 	struct top_go_svc s[TOP_GO_MAX];
 	size_t n;
 	double interval;
+	const char *root;          /* /proc's root, from top_go_start */
 };
 
 void top_go_init(struct top_go *t);
@@ -58,7 +64,9 @@ int top_go_check(const struct top_go *t);
 int top_go_start(struct top_go *t, const char *root, void (*say)(void *ctx, const char *text), void *ctx);
 /* Takes the reads finished since the last tick and judges the row of
  * each service's process with them (after scan_judge, which judged it
- * without). */
+ * without).  A service found by its URL whose process exited, or that
+ * nobody served yet, is looked for again every TOP_GO_REFIND seconds. */
+#define TOP_GO_REFIND 5.0
 void top_go_tick(struct top_go *t, struct hostscan *hs, struct series *scratch);
 /* The service of PID, or NULL. */
 const struct top_go_svc *top_go_find(const struct top_go *t, pid_t pid);

@@ -34,6 +34,19 @@ check() {
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
+# wait_for SECONDS COMMAND...: until COMMAND succeeds (its output
+# dropped), every 0.1 s; 1 when it never does.  A wait for a condition,
+# never a sleep for a guess.
+wait_for() {
+	local n=$(($1 * 10)); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
 # is DESCRIPTION GOT WANT
 is() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1"; diag "got:  '$2'" "want: '$3'"; fi

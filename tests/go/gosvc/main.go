@@ -25,7 +25,9 @@
 // In every mode it also serves the endpoints gone wrong that memtrace must
 // tell apart, under prefixes: /html/... (an HTML page, as a login proxy
 // gives), /json/... (JSON that is not expvar), /large/... (8 MiB of
-// profile text), /hang/... (never answers).
+// profile text), /hang/... (never answers).  /park?n=N starts N goroutines
+// that wait forever on a channel, and -lag starts the lateness probe /lag
+// reports (both for bench/go-reads.sh).
 package main
 
 import (
@@ -37,6 +39,7 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -191,6 +194,22 @@ func lagReport(w http.ResponseWriter, r *http.Request) {
 	lagMu.Unlock()
 }
 
+// park starts ?n= goroutines (default 1) that wait on a channel nobody
+// closes: the goroutine count of a large service without tickers' CPU
+// (bench/go-reads.sh times the goroutine profile with 20,000 of them).
+var never = make(chan struct{})
+
+func park(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(r.URL.Query().Get("n"))
+	if err != nil || n < 1 {
+		n = 1
+	}
+	for i := 0; i < n; i++ {
+		go func() { <-never }()
+	}
+	fmt.Fprintf(w, "parked %d\n", n)
+}
+
 // bad serves what a misconfigured endpoint returns instead of a profile.
 func bad() {
 	http.HandleFunc("/html/", func(w http.ResponseWriter, r *http.Request) {
@@ -231,6 +250,7 @@ func main() {
 	flag.Parse()
 	http.HandleFunc("/work", work)
 	http.HandleFunc("/lag", lagReport)
+	http.HandleFunc("/park", park)
 	bad()
 	if *lagProbe {
 		go lag()
