@@ -29,6 +29,7 @@ void go_read_clear(struct go_read *r)
 	r->t = NAN;
 	go_stats_clear(r->stat);
 	go_goroutines_clear(&r->gr);
+	r->profiled = false;
 }
 
 int go_stat_from_key(const char *key, unsigned len)

@@ -48,7 +48,10 @@ struct go_goroutines {
 struct go_read {
 	double t;                /* clock_mono() when the read ended */
 	double stat[GS_COUNT];   /* NaN where the endpoint did not say */
-	struct go_goroutines gr;
+	struct go_goroutines gr; /* the total always when known; the groups
+				    only when profiled */
+	bool profiled;           /* gr is a goroutine profile (with groups),
+				    not a count alone (pprof's index, expvar) */
 };
 
 void go_stats_clear(double stat[GS_COUNT]);

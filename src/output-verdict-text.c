@@ -403,6 +403,8 @@ static void say_go_goroutines(const struct go_verdict *g, struct verdict_text *t
 		if (g->group_caller[0])
 			GO(" <- %s", g->group_caller);
 		GO(" (%.0f now)", g->group_count);
+	} else if (!g->pprof[0]) {
+		GO(" (the count the service publishes in expvar: --go-pprof would name the group that grows)");
 	}
 	GO(". Goroutine stacks %s -> %s, HeapInuse %s -> %s.", B(g->stack_inuse_first), B(g->stack_inuse_last),
 	   B(g->heap_inuse_first), B(g->heap_inuse_last));

@@ -5,7 +5,18 @@
  *
  * Each read of /debug/pprof/heap?debug=1 makes the service call
  * runtime.ReadMemStats, which stops the world; hence reads are rare
- * (--go-interval, default 15 s).  In a watch they run on their own thread,
+ * (--go-interval, default 15 s).  The goroutine profile stops it for as
+ * long as it takes to walk every stack (about 20 ms with 20,000
+ * goroutines here, bench/README.md) and allocates in the service (7 MiB
+ * for those, garbage until its next GC, which an idle service may not run
+ * for two minutes), so the thread takes it only when the count has moved:
+ * each read asks the pprof index (/debug/pprof/, whose count is
+ * runtime.NumGoroutine(), no stop, no garbage to speak of) and profiles on
+ * the first read, when the count moved by GOFETCH_REPROFILE_MIN and a
+ * tenth since the last profile, and on every read when the index is not
+ * served.  (A profile every few reads "to stay fresh" was tried: its
+ * garbage made an idle service with 20,000 goroutines look like a heap
+ * leak within 10 s.)  In a watch they run on their own thread,
  * so a slow or hung service never delays a sample: the loop takes the
  * latest complete read when there is one. */
 #ifndef MEMTRACE_SOURCE_GOFETCH_H
@@ -21,6 +32,7 @@
 #define GOFETCH_CONNECT_MS 1000
 #define GOFETCH_TOTAL_MS 2000
 #define GOFETCH_DEFAULT_INTERVAL 15.0
+#define GOFETCH_REPROFILE_MIN 10     /* goroutines */
 
 /* Why an endpoint gave nothing usable (data: output-goruntime.c
  * words it). */

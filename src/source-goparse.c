@@ -254,6 +254,37 @@ enum go_parse goparse_goroutines(const char *buf, size_t len, struct go_goroutin
 	return GP_OK;
 }
 
+/* ---- /debug/pprof/ ----------------------------------------------------------- */
+
+enum go_parse goparse_pprof_index(const char *buf, size_t len, double *goroutines)
+{
+	static const char link[] = ">goroutine</a>";
+	struct cur c = { buf, buf + len };
+	const char *b, *e;
+
+	*goroutines = NAN;
+	if (len == 0)
+		return GP_EMPTY;
+	while (next_line(&c, &b, &e)) {
+		const char *p = memmem(b, (size_t)(e - b), link, sizeof(link) - 1);
+		if (!p)
+			continue;
+		/* a cell of digits alone: ">N<" (the link's "debug=1" is not one) */
+		for (const char *q = b; q + 1 < p; q++) {
+			const char *d = q + 1;
+			double v;
+			if (*q != '>' || *d < '0' || *d > '9')
+				continue;
+			if (read_uint(&d, p, &v) && *d == '<') {
+				*goroutines = v;
+				return GP_OK;
+			}
+		}
+		return GP_NOT_INDEX;
+	}
+	return GP_NOT_INDEX;
+}
+
 /* ---- /debug/vars ----------------------------------------------------------- */
 
 _Static_assert(GS_LAST_PAUSE_NS == GS_COUNT - 1, "the derived field is last");
@@ -271,10 +302,25 @@ static void expvar_pauses(const json_t *a, double stat[GS_COUNT])
 		stat[GS_LAST_PAUSE_NS] = json_number_value(json_array_get(a, i));
 }
 
-enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT])
+/* A count a service published itself: a whole number in range. */
+static double published_count(const json_t *root)
+{
+	static const char *const names[] = { "goroutines", "NumGoroutine" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const json_t *v = json_object_get(root, names[i]);
+		double n = json_is_number(v) ? json_number_value(v) : NAN;
+		if (n >= 0 && n < GO_MAX_VALUE && n == floor(n))
+			return n;
+	}
+	return NAN;
+}
+
+enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT], double *goroutines)
 {
 	json_t *root, *ms;
 
+	*goroutines = NAN;
 	if (len == 0)
 		return GP_EMPTY;
 	if (is_html(buf, len))
@@ -296,6 +342,7 @@ enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT])
 			stat[s] = json_number_value(v);
 	}
 	expvar_pauses(json_object_get(ms, "PauseNs"), stat);
+	*goroutines = published_count(root);
 	json_decref(root);
 	return GP_OK;
 }

@@ -19,6 +19,7 @@ enum go_parse {
 	GP_NOT_PROFILE,   /* not a debug=1 profile (binary, other text) */
 	GP_NOT_JSON,      /* /debug/vars: not a JSON object */
 	GP_NOT_EXPVAR,    /* JSON, but no "memstats" object */
+	GP_NOT_INDEX,     /* /debug/pprof/: no goroutine count in it */
 };
 
 /* /debug/pprof/heap?debug=1: the "# runtime.MemStats" trailer, one
@@ -34,8 +35,20 @@ enum go_parse goparse_heap(const char *buf, size_t len, double stat[GS_COUNT]);
  * complete. */
 enum go_parse goparse_goroutines(const char *buf, size_t len, struct go_goroutines *gr);
 
+/* /debug/pprof/ (net/http/pprof's index page): the count beside the
+ * goroutine profile's link, which is runtime.NumGoroutine() and costs the
+ * service no stop of the world (the profile itself does).  The first
+ * cell of digits alone (">N<") on the line that links ">goroutine</a>":
+ * "<tr><td>N</td><td><a
+ * href='goroutine?debug=1'>goroutine</a>" (Go 1.16+), "<td
+ * align=right>N<td><a href=...>goroutine</a>" (older). */
+enum go_parse goparse_pprof_index(const char *buf, size_t len, double *goroutines);
+
 /* /debug/vars: expvar's JSON; its "memstats" object holds the fields
- * under the same names (StackInuse, PauseNs, NumGC). */
-enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT]);
+ * under the same names (StackInuse, PauseNs, NumGC).  expvar publishes no
+ * goroutine count of its own, but services often add one; a top-level
+ * number "goroutines" or "NumGoroutine" goes into *GOROUTINES (NaN
+ * without). */
+enum go_parse goparse_expvar(const char *buf, size_t len, double stat[GS_COUNT], double *goroutines);
 
 #endif

@@ -108,8 +108,8 @@ int watch_go_take(struct watch_go *g, const struct gofetch_conf *c, const struct
 	if (!g->owner_checked)
 		check_owner(g, c, sink);
 	to_sample(&res.read, x);
-	if (!isfinite(res.read.gr.total))
-		return 0; /* expvar alone: numbers, no profile */
+	if (!res.read.profiled)
+		return 0; /* a count alone (the index, expvar): no groups to keep */
 	if (!g->have)
 		g->first = res.read;
 	g->last = res.read;

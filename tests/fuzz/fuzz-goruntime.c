@@ -44,7 +44,7 @@ static void check(const double st[GS_COUNT], const struct go_goroutines *gr)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_piece p[3] = { { NULL, 0 } };
-	double st[GS_COUNT];
+	double st[GS_COUNT], n;
 	struct go_goroutines gr;
 	char *b;
 
@@ -55,10 +55,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(b);
 	b = exact_copy(&p[1]);
 	goparse_goroutines(b, p[1].len, &gr);
+	if (goparse_pprof_index(b, p[1].len, &n) == GP_OK && !(n >= 0 && n < 1e18))
+		abort(); /* an index's count is a count */
 	free(b);
 	b = exact_copy(&p[2]);
-	goparse_expvar(b, p[2].len, st);
+	goparse_expvar(b, p[2].len, st, &n);
 	free(b);
+	if (!isnan(n) && !(n >= 0 && n < 1e18)) /* a published count is a count or NaN */
+		abort();
 	check(st, &gr);
 	return 0;
 }

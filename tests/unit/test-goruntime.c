@@ -115,6 +115,35 @@ static void test_heap_foreign(void **state)
 	assert_true(isnan(st[GS_LAST_PAUSE_NS])); /* a ring of 2, not 256 */
 }
 
+/* The pprof index's goroutine count: Go 1.19's page (captured from
+ * gosvc), the older table, and pages that have none */
+static void test_pprof_index(void **state)
+{
+	static const char old[] = "<html>\n<body>\n/debug/pprof/<br>\n<table>\n"
+				  "<tr><td align=right>1234<td><a href=\"goroutine?debug=1\">goroutine</a>\n"
+				  "<tr><td align=right>9<td><a href=\"heap?debug=1\">heap</a>\n</table>\n";
+	static const char nocount[] = "<tr><td></td><td><a href='goroutine?debug=1'>goroutine</a></td></tr>\n";
+	static const char cut[] = "<tr><td>77</td><td><a href='goroutine?debug=1'>goroutine</a></td></tr>";
+	static const char huge[] = "<tr><td>123456789012345678901234</td><td><a>goroutine</a>\n";
+	size_t len;
+	char *buf = fixture("pprof-index.html", &len);
+	double n;
+	(void)state;
+	assert_int_equal(goparse_pprof_index(buf, len, &n), GP_OK);
+	assert_true(n == 43);
+	free(buf);
+	assert_int_equal(goparse_pprof_index(old, strlen(old), &n), GP_OK);
+	assert_true(n == 1234);
+	assert_int_equal(goparse_pprof_index(nocount, strlen(nocount), &n), GP_NOT_INDEX);
+	assert_true(isnan(n));
+	assert_int_equal(goparse_pprof_index(cut, strlen(cut), &n), GP_NOT_INDEX); /* a line cut short */
+	assert_int_equal(goparse_pprof_index(huge, strlen(huge), &n), GP_NOT_INDEX);
+	buf = fixture("ticker-leak.goroutine.txt", &len);
+	assert_int_equal(goparse_pprof_index(buf, len, &n), GP_NOT_INDEX);
+	free(buf);
+	assert_int_equal(goparse_pprof_index("", 0, &n), GP_EMPTY);
+}
+
 static enum go_parse goroutines_of(const char *name, struct go_goroutines *gr)
 {
 	size_t len;
@@ -189,15 +218,17 @@ static enum go_parse vars_of(const char *name, double stat[GS_COUNT])
 	char *buf = fixture(name, &len);
 	enum go_parse r;
 
+	double n;
+
 	go_stats_clear(stat);
-	r = goparse_expvar(buf, len, stat);
+	r = goparse_expvar(buf, len, stat, &n);
 	free(buf);
 	return r;
 }
 
 static void test_expvar(void **state)
 {
-	double st[GS_COUNT];
+	double st[GS_COUNT], n;
 	static const char reordered[] = "{\"memstats\":{\"NumGC\":2,\"PauseNs\":[],\"HeapInuse\":5,\"New\":1},\"cmdline\":[]}";
 	(void)state;
 	assert_int_equal(vars_of("plateau.vars.json", st), GP_OK);
@@ -209,7 +240,8 @@ static void test_expvar(void **state)
 	assert_true(st[GS_HEAP_RELEASED] > 60 * 1048576.0);
 
 	go_stats_clear(st);
-	assert_int_equal(goparse_expvar(reordered, strlen(reordered), st), GP_OK);
+	assert_int_equal(goparse_expvar(reordered, strlen(reordered), st, &n), GP_OK);
+	assert_true(isnan(n)); /* no count published */
 	assert_true(st[GS_HEAP_INUSE] == 5);
 	assert_true(isnan(st[GS_HEAP_IDLE]));
 	assert_true(isnan(st[GS_LAST_PAUSE_NS]));
@@ -218,8 +250,37 @@ static void test_expvar(void **state)
 	assert_int_equal(vars_of("truncated.vars.json", st), GP_NOT_JSON);
 	assert_int_equal(vars_of("pprof-index.html", st), GP_HTML);
 	assert_int_equal(vars_of("plateau.heap.txt", st), GP_NOT_JSON);
-	assert_int_equal(goparse_expvar("[1]", 3, st), GP_NOT_JSON);
-	assert_int_equal(goparse_expvar("", 0, st), GP_EMPTY);
+	assert_int_equal(goparse_expvar("[1]", 3, st, &n), GP_NOT_JSON);
+	assert_int_equal(goparse_expvar("", 0, st, &n), GP_EMPTY);
+}
+
+/* A goroutine count the service published beside memstats: a whole
+ * number, or nothing */
+static void test_expvar_goroutines(void **state)
+{
+	double st[GS_COUNT], n;
+	static const struct {
+		const char *json;
+		double want; /* NaN: none */
+	} c[] = {
+		{ "{\"goroutines\":1234,\"memstats\":{}}", 1234 },
+		{ "{\"memstats\":{},\"NumGoroutine\":7}", 7 },
+		{ "{\"memstats\":{},\"goroutines\":\"12\"}", NAN },
+		{ "{\"memstats\":{},\"goroutines\":-3}", NAN },
+		{ "{\"memstats\":{},\"goroutines\":1.5}", NAN },
+		{ "{\"memstats\":{},\"goroutines\":1e300}", NAN },
+		{ "{\"memstats\":{},\"goroutines\":{\"n\":4}}", NAN },
+		{ "{\"memstats\":{\"goroutines\":9}}", NAN }, /* inside memstats is not it */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		go_stats_clear(st);
+		assert_int_equal(goparse_expvar(c[i].json, strlen(c[i].json), st, &n), GP_OK);
+		if (isnan(c[i].want))
+			assert_true(isnan(n));
+		else
+			assert_true(n == c[i].want);
+	}
 }
 
 /* ---- the judges, on synthetic series: 20 samples a second apart, a
@@ -456,6 +517,8 @@ int main(void)
 		cmocka_unit_test(test_judge_goroutine_leak),
 		cmocka_unit_test(test_judge_heap_outside_headroom),
 		cmocka_unit_test(test_judge_madv_free_and_none),
+		cmocka_unit_test(test_expvar_goroutines),
+		cmocka_unit_test(test_pprof_index),
 		cmocka_unit_test(test_memlimit),
 		cmocka_unit_test(test_gogc),
 		cmocka_unit_test(test_top_row_with_reads),

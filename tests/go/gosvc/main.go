@@ -38,6 +38,7 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -251,6 +252,8 @@ func main() {
 	http.HandleFunc("/work", work)
 	http.HandleFunc("/lag", lagReport)
 	http.HandleFunc("/park", park)
+	// the goroutine count many services publish beside memstats
+	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
 	bad()
 	if *lagProbe {
 		go lag()
