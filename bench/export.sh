@@ -44,16 +44,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cpu_of() {
-	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
-}
-kb_of() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
-
-echo "spawning $procs processes..." >&2
-for ((i = 0; i < procs; i++)); do
-	sleep 100000 &
-	sleepers+=($!)
-done
+. "$(dirname "$0")/lib.sh"
+spawn_sleepers "$procs"
 
 "$MEMTRACE" export --listen 127.0.0.1:0 --cgroups --textfile "$tmp/memtrace.prom" --interval "$interval" 2>"$tmp/err" &
 exp=$!

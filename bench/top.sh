@@ -45,19 +45,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# CPU seconds (utime + stime) of PID, from /proc/PID/stat
-cpu_of() {
-	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat"
-}
-kb_of() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+. "$(dirname "$0")/lib.sh"
 # the PID of the program a tmux session runs (its pane's process)
 pane_pid() { tmux -S "$sock" display-message -p -t "$1" '#{pane_pid}'; }
 
-echo "spawning $procs processes..." >&2
-for ((i = 0; i < procs; i++)); do
-	sleep 100000 &
-	sleepers+=($!)
-done
+spawn_sleepers "$procs"
 total=$(ls -d /proc/[0-9]* | wc -l)
 
 printf '# memtrace top vs htop\n\n'

@@ -287,7 +287,7 @@ complete -c memtrace -n '__memtrace_is watch run' -l go-interval -x -a '5s 15s 3
 complete -c memtrace -n '__memtrace_is watch' -l plain -d 'One line per sample even on a terminal (no full screen)'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s c -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'Watch a memory cgroup instead of a process'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -s C -l container -x -a '(__memtrace_containers)' -d "Watch a container's memory cgroup, by id, unique prefix or name"
-complete -c memtrace -n '__memtrace_is watch cgroup' -l socket -r -F -d 'The Docker or Podman API socket to ask for container names'
+complete -c memtrace -n '__memtrace_is watch cgroup export' -l socket -r -F -d 'The Docker or Podman API socket to ask for container names'
 complete -c memtrace -n '__memtrace_is watch; and not __memtrace_has_target; and __memtrace_operand 0' -a '(__memtrace_procs)'
 # run: the command, then its arguments
 complete -c memtrace -n '__memtrace_is run; and __memtrace_operand 0' -a '(__fish_complete_command)'
@@ -334,5 +334,5 @@ complete -c memtrace -n '__memtrace_is export' -l no-processes -d 'No processes 
 complete -c memtrace -n '__memtrace_is export' -s p -l pid -x -a '(__memtrace_procs)' -d 'This process too while it lives'
 complete -c memtrace -n '__memtrace_is export' -s c -l cgroups -d 'Every memory cgroup (containers included)'
 complete -c memtrace -n '__memtrace_is export' -l cgroup -x -a '(__memtrace_cgroup_dirs)' -d 'This cgroup'
-complete -c memtrace -n '__memtrace_is export' -l container -x -a '(__memtrace_containers)' -d 'The container with this id prefix'
+complete -c memtrace -n '__memtrace_is export' -l container -x -a '(__memtrace_containers)' -d 'The container with this id prefix, or this name'
 complete -c memtrace -n '__memtrace_is export' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'

@@ -109,7 +109,7 @@ static void api_error(const char *sock, int rc, int status, const char *e)
 static int lookup_name(const struct cgroup_target *t, const char *e, char *id, size_t idsz,
 		       const struct cgroup_mounts *mounts, bool id_searched)
 {
-	const char *socks[4];
+	const char *socks[RTAPI_SOCKETS];
 	char tried[1024] = "", asked[1024] = "";
 	int n = rtapi_socket_list(t->socket, socks, (int)ARRAY_SIZE(socks)), status;
 
@@ -223,6 +223,27 @@ static int resolve_container(const struct cgroup_target *t, struct cgroup_resolv
 out:
 	free(e);
 	free(m);
+	return rc;
+}
+
+int cgroup_container_id_of(const char *arg, const char *socket, char *id, size_t idsz)
+{
+	struct cgroup_target t = { .container = arg, .socket = socket };
+	char *e;
+	int rc;
+
+	if (is_hex(arg)) {
+		snprintf(id, idsz, "%s", arg);
+		return 0;
+	}
+	e = escape_dup(arg, strlen(arg));
+	if (!is_container_name(arg)) {
+		err_msg("--container '%s': neither a container id (hexadecimal) nor a container name", e);
+		rc = EXIT_USAGE;
+	} else {
+		rc = lookup_name(&t, e, id, idsz, NULL, false);
+	}
+	free(e);
 	return rc;
 }
 

@@ -26,4 +26,11 @@ struct cgroup_resolved {
 /* 0, or an exit code after printing why. */
 int cgroup_target_resolve(const struct cgroup_target *t, struct cgroup_resolved *r);
 
+/* `export --container`: ARG as the id prefix to match cgroups against.
+ * Hexadecimal stays as it is (an id prefix, even for a container that is
+ * not running yet); a name is asked of the runtime's API (SOCKET, or the
+ * sockets of source-runtimeapi.h) and its full id copied into ID.  0, or
+ * an exit code after printing why. */
+int cgroup_container_id_of(const char *arg, const char *socket, char *id, size_t idsz);
+
 #endif

@@ -2,6 +2,8 @@
  * cgroups for Prometheus, on an HTTP /metrics endpoint and/or in a
  * textfile for node_exporter's textfile collector. */
 #include "config.h"
+#include "stop-signal.h"
+#include "cgroup-target.h"
 #include "escape.h"
 #include "export-collect.h"
 #include "export-http.h"
@@ -9,6 +11,7 @@
 #include "output-file.h"
 #include "output-metrics.h"
 #include "source-cgroup.h"
+#include "source-runtimeapi.h"
 #include "source-sample.h"
 #include "source-status.h"
 #include "util.h"
@@ -31,15 +34,12 @@ struct export_cli {
 	pid_t pids[EXPORT_MAX_GIVEN];
 	const char *cgroup_args[EXPORT_MAX_GIVEN];
 	char *cgroups[EXPORT_MAX_GIVEN]; /* resolved cgroup paths */
-	const char *containers[EXPORT_MAX_GIVEN];
+	const char *container_args[EXPORT_MAX_GIVEN];
+	const char *containers[EXPORT_MAX_GIVEN]; /* id prefixes, names resolved */
+	char container_ids[EXPORT_MAX_GIVEN][RTAPI_ID_MAX];
+	const char *socket;      /* --socket: the runtime API for names */
 };
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
 
 static void export_usage(FILE *out)
 {
@@ -63,7 +63,10 @@ static void export_usage(FILE *out)
 	      "  -p, --pid PID           this process too while it lives (repeatable)\n"
 	      "  -c, --cgroups           every memory cgroup (containers included)\n"
 	      "      --cgroup PATH       this cgroup (repeatable)\n"
-	      "      --container ID      the container with this id prefix (repeatable)\n"
+	      "      --container ID|NAME the container with this id prefix, or this name\n"
+	      "                          (asked once of the Docker or Podman API; repeatable)\n"
+	      "      --socket PATH       the runtime API socket for names (default: DOCKER_HOST,\n"
+	      "                          CONTAINER_HOST, /run/docker.sock, /run/podman/podman.sock)\n"
 	      "      --budget PCT        CPU for smaps_rollup reads and verdicts, percent of\n"
 	      "                          one core (default 1)\n"
 	      "  -h, --help              this help\n"
@@ -105,7 +108,7 @@ static bool add_given(size_t *n, const char **arr, const char *v, const char *wh
 	return true;
 }
 
-enum { OPT_ONCE = 256, OPT_MIN_RSS, OPT_NO_PROCESSES, OPT_CGROUP, OPT_CONTAINER, OPT_BUDGET };
+enum { OPT_ONCE = 256, OPT_MIN_RSS, OPT_NO_PROCESSES, OPT_CGROUP, OPT_CONTAINER, OPT_BUDGET, OPT_SOCKET };
 
 static int parse_opt(struct export_cli *x, int c)
 {
@@ -151,9 +154,10 @@ static int parse_opt(struct export_cli *x, int c)
 			return EXIT_USAGE;
 		break;
 	case OPT_CONTAINER:
-		if (!add_given(&x->o.ncontainers, x->containers, optarg, "--container"))
+		if (!add_given(&x->o.ncontainers, x->container_args, optarg, "--container"))
 			return EXIT_USAGE;
 		break;
+	case OPT_SOCKET: x->socket = optarg; break;
 	case OPT_BUDGET:
 		if (!parse_budget(optarg, &x->o.budget))
 			return EXIT_USAGE;
@@ -177,6 +181,7 @@ static int parse_args(int argc, char **argv, struct export_cli *x)
 		{ "no-processes", no_argument, NULL, OPT_NO_PROCESSES }, { "pid", required_argument, NULL, 'p' },
 		{ "cgroups", no_argument, NULL, 'c' },		   { "cgroup", required_argument, NULL, OPT_CGROUP },
 		{ "container", required_argument, NULL, OPT_CONTAINER }, { "budget", required_argument, NULL, OPT_BUDGET },
+		{ "socket", required_argument, NULL, OPT_SOCKET },
 		{ "help", no_argument, NULL, 'h' },		   { NULL, 0, NULL, 0 },
 	};
 	int c, rc;
@@ -220,6 +225,20 @@ static int resolve_cgroups(struct export_cli *x)
 			return EXIT_TARGET;
 		}
 		x->cgroups[i] = xstrdup(ref.path);
+	}
+	return -1;
+}
+
+/* --container NAME: its id, asked once of the runtime's API (a container
+ * keeps its id when it restarts).  Exit status or -1. */
+static int resolve_containers(struct export_cli *x)
+{
+	for (size_t i = 0; i < x->o.ncontainers; i++) {
+		int rc = cgroup_container_id_of(x->container_args[i], x->socket, x->container_ids[i],
+						sizeof(x->container_ids[i]));
+		if (rc)
+			return rc;
+		x->containers[i] = x->container_ids[i];
 	}
 	return -1;
 }
@@ -315,17 +334,14 @@ static int start(struct export_cli *x)
 int cmd_export(int argc, char **argv)
 {
 	struct export_cli *x = xcalloc(1, sizeof(*x));
-	struct sigaction sa = { .sa_handler = on_stop };
 	int rc = parse_args(argc, argv, x);
 
 	if (rc < 0)
 		rc = resolve_cgroups(x);
+	if (rc < 0)
+		rc = resolve_containers(x);
 	if (rc < 0) {
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
-		signal(SIGPIPE, SIG_IGN);
+		stop_signal_catch();
 		rc = start(x);
 	}
 	for (size_t i = 0; i < x->o.ncgroups; i++)

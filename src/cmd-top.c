@@ -2,6 +2,7 @@
  * grows, with the running verdict of each; full screen on a terminal,
  * tables (or JSON Lines) in batch mode. */
 #include "config.h"
+#include "stop-signal.h"
 #include "analysis-cgroup.h"
 #include "analysis-diff.h"
 #include "analysis-top.h"
@@ -51,12 +52,6 @@ struct top_opts {
 	struct top_go go; /* --go-pprof, --go-expvar */
 };
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
 
 static void top_usage(FILE *out)
 {
@@ -1247,7 +1242,6 @@ static void say_go(void *ctx, const char *text)
 int cmd_top(int argc, char **argv)
 {
 	struct top_state *s = xcalloc(1, sizeof(*s));
-	struct sigaction sa = { .sa_handler = on_stop };
 	int rc = parse_args(argc, argv, &s->o);
 
 	if (rc >= 0) {
@@ -1256,11 +1250,7 @@ int cmd_top(int argc, char **argv)
 	}
 	/* the character set only: numbers stay in the C locale (JSON, tables) */
 	setlocale(LC_CTYPE, "");
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	stop_signal_catch();
 	hostscan_init(&s->hs, g.proc_root, s->o.interval, s->o.budget / 2);
 	series_init(&s->scratch);
 	s->self.cpu0 = sampler_self_cpu();

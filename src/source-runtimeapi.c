@@ -236,10 +236,26 @@ static const char *unix_path(const char *host)
 	return host + 7;
 }
 
+/* A path under $XDG_RUNTIME_DIR (the rootless daemons' sockets), or NULL
+ * without one.  BUF is the caller's: the list points into it. */
+static const char *runtime_dir_path(const char *leaf, char *buf, size_t len)
+{
+	const char *d = getenv("XDG_RUNTIME_DIR");
+	int n;
+
+	if (!d || d[0] != '/')
+		return NULL;
+	n = snprintf(buf, len, "%s/%s", d, leaf);
+	return n > 0 && (size_t)n < len ? buf : NULL;
+}
+
 int rtapi_socket_list(const char *socket_opt, const char **list, int max)
 {
+	static __thread char docker[512], podman[512];
 	const char *cand[] = { unix_path(getenv("DOCKER_HOST")), unix_path(getenv("CONTAINER_HOST")),
-			       "/run/docker.sock", "/run/podman/podman.sock" };
+			       "/run/docker.sock", "/run/podman/podman.sock",
+			       runtime_dir_path("docker.sock", docker, sizeof(docker)),
+			       runtime_dir_path("podman/podman.sock", podman, sizeof(podman)) };
 	int n = 0;
 
 	if (socket_opt) {

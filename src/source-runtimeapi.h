@@ -39,8 +39,12 @@ int rtapi_container_id(const char *body, size_t len, char *id, size_t idsz);
 
 /* The sockets to ask, in order: SOCKET_OPT alone when given; else
  * DOCKER_HOST and CONTAINER_HOST (unix:// only), /run/docker.sock,
- * /run/podman/podman.sock.  Writes at most MAX paths into LIST (pointers
- * into the environment or static strings) and returns their count. */
+ * /run/podman/podman.sock, then the rootless daemons' under
+ * $XDG_RUNTIME_DIR (docker.sock, podman/podman.sock).  Writes at most MAX
+ * (RTAPI_SOCKETS will do) paths into LIST (pointers into the environment,
+ * static strings or this thread's buffers, valid until the next call)
+ * and returns their count. */
+#define RTAPI_SOCKETS 6
 int rtapi_socket_list(const char *socket_opt, const char **list, int max);
 
 /* Connects to the unix socket at PATH: a file descriptor, or -errno

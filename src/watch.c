@@ -1,4 +1,5 @@
 #include "config.h"
+#include "stop-signal.h"
 #include "watch.h"
 #include "watch-sinks.h"
 #include "watch-go.h"
@@ -26,12 +27,6 @@
 #include <sys/wait.h>
 #include <time.h>
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
 
 /* ---- the loop ---- */
 
@@ -558,17 +553,6 @@ static int open_outputs(struct watch_state *w)
 	return -1;
 }
 
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_stop };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
 /* The program behind the PID changed at sample X: an event; after an exec
  * a new series, after PID reuse the end.  False when the watch ends. */
 static bool on_identity_change(struct watch_state *w, const struct sample *x)
@@ -777,7 +761,7 @@ int watch_run(pid_t pid, struct watch_opts *o, struct watch_result *r)
 		target_free(&w.tg);
 		return rc;
 	}
-	catch_signals();
+	stop_signal_catch();
 	loop(&w);
 	finish(&w);
 	target_free(&w.tg);

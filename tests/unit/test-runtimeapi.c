@@ -107,8 +107,9 @@ static void test_container_id(void **state)
 
 static void test_socket_list(void **state)
 {
-	const char *l[4];
+	const char *l[RTAPI_SOCKETS];
 	(void)state;
+	unsetenv("XDG_RUNTIME_DIR");
 	assert_int_equal(rtapi_socket_list("/x.sock", l, 4), 1);
 	assert_string_equal(l[0], "/x.sock");
 	setenv("DOCKER_HOST", "tcp://10.0.0.1:2375", 1); /* not a unix socket: left out */
@@ -122,6 +123,14 @@ static void test_socket_list(void **state)
 	assert_string_equal(l[0], "/tmp/d.sock");
 	unsetenv("DOCKER_HOST");
 	unsetenv("CONTAINER_HOST");
+	/* the rootless daemons', after the system ones; a relative dir is none */
+	setenv("XDG_RUNTIME_DIR", "/run/user/1000", 1);
+	assert_int_equal(rtapi_socket_list(NULL, l, RTAPI_SOCKETS), 4);
+	assert_string_equal(l[2], "/run/user/1000/docker.sock");
+	assert_string_equal(l[3], "/run/user/1000/podman/podman.sock");
+	setenv("XDG_RUNTIME_DIR", "run/user/1000", 1);
+	assert_int_equal(rtapi_socket_list(NULL, l, RTAPI_SOCKETS), 2);
+	unsetenv("XDG_RUNTIME_DIR");
 }
 
 int main(void)
