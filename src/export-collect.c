@@ -22,6 +22,10 @@ int export_collect_init(struct export_collect *e, const char *root, const struct
 	series_init(&e->scratch);
 	e->boot_time = system_boot_time(root);
 	e->clk_tck = (double)sysconf(_SC_CLK_TCK);
+	/* escaped once, not for every row of every round */
+	e->cg_given = xcalloc(o->ncgroups + 1, sizeof(*e->cg_given));
+	for (size_t i = 0; i < o->ncgroups; i++)
+		escape_name(o->cgroups[i], strlen(o->cgroups[i]), e->cg_given[i], sizeof(e->cg_given[i]));
 	if (o->all_cgroups || o->ncgroups || o->ncontainers) {
 		cgscan_init(&e->cg, root);
 		if (e->cg.mounts_rc) {
@@ -46,6 +50,8 @@ void export_collect_free(struct export_collect *e)
 	free(e->comm);
 	free(e->chosen);
 	free(e->cgs);
+	free(e->cg_given);
+	e->cg_given = NULL;
 	e->procs = NULL;
 	e->comm = NULL;
 	e->chosen = NULL;
@@ -132,17 +138,15 @@ static void choose_processes(struct export_collect *e)
 
 /* ------------------------------------------------------------ cgroups */
 
-static bool cgroup_wanted(const struct export_opts *o, const struct cg_row *r)
+static bool cgroup_wanted(const struct export_collect *e, const struct cg_row *r)
 {
-	char path[512];
+	const struct export_opts *o = &e->o;
 
 	if (o->all_cgroups)
 		return true;
-	for (size_t i = 0; i < o->ncgroups; i++) {
-		escape_name(o->cgroups[i], strlen(o->cgroups[i]), path, sizeof(path));
-		if (strcmp(path, r->path) == 0)
+	for (size_t i = 0; i < o->ncgroups; i++)
+		if (strcmp(e->cg_given[i], r->path) == 0)
 			return true;
-	}
 	for (size_t i = 0; i < o->ncontainers; i++)
 		if (r->id[0] && strncmp(r->id, o->containers[i], strlen(o->containers[i])) == 0)
 			return true;
@@ -177,7 +181,7 @@ static void choose_cgroups(struct export_collect *e, bool has_swap)
 	e->cgs = xrealloc(e->cgs, (e->cg.n + 1) * sizeof(*e->cgs));
 	e->ncgs = 0;
 	for (size_t i = 0; i < e->cg.n; i++)
-		if (e->cg.rows[i]->seen && cgroup_wanted(&e->o, e->cg.rows[i]))
+		if (e->cg.rows[i]->seen && cgroup_wanted(e, e->cg.rows[i]))
 			add_cgroup(e, i, has_swap);
 }
 

@@ -54,6 +54,7 @@ struct export_collect {
 	pid_t *chosen;           /* its pids: read first in the next round */
 	struct metrics_cgroup *cgs;
 	size_t ncgs;
+	char (*cg_given)[512];   /* o.cgroups escaped as the scan names them */
 };
 
 /* Opens the scans.  0, or -errno when cgroups were asked for and there is
