@@ -157,6 +157,8 @@ static void svc_merge(struct top_go *t, struct top_go_svc *s)
 int top_go_start(struct top_go *t, const char *root, void (*say)(void *ctx, const char *text), void *ctx)
 {
 	t->root = root;
+	t->say = say;
+	t->say_ctx = ctx;
 	/* every process first, so that endpoints of one process meet */
 	for (size_t i = 0; i < t->n; i++)
 		if (!t->s[i].given)
@@ -225,6 +227,19 @@ static void say_nothing(void *ctx, const char *text)
 	(void)text;
 }
 
+/* A service found after the start: said where the miss was said. */
+static void say_found(const struct top_go *t, const struct top_go_svc *s)
+{
+	const char *url = s->conf.pprof ? s->conf.pprof : s->conf.expvar;
+	char msg[400], esc[256];
+
+	if (!t->say)
+		return;
+	escape_name(url, strlen(url), esc, sizeof(esc));
+	snprintf(msg, sizeof(msg), "%s: pid %d listens there now; reading it", esc, (int)s->pid);
+	t->say(t->say_ctx, msg);
+}
+
 /* Looks again for the listener of a service found by its URL: nobody yet,
  * or its process gone.  Starts its reads when found. */
 static void svc_refind(struct top_go *t, struct top_go_svc *s, const struct hostscan *hs)
@@ -246,6 +261,7 @@ static void svc_refind(struct top_go *t, struct top_go_svc *s, const struct host
 		return;
 	}
 	s->note[0] = 0;
+	say_found(t, s);
 }
 
 void top_go_tick(struct top_go *t, struct hostscan *hs, struct series *scratch)

@@ -49,6 +49,8 @@ struct top_go {
 	size_t n;
 	double interval;
 	const char *root;          /* /proc's root, from top_go_start */
+	void (*say)(void *ctx, const char *text); /* top_go_start's, for news */
+	void *say_ctx;
 };
 
 void top_go_init(struct top_go *t);
