@@ -317,6 +317,7 @@ complete -c memtrace -n '__memtrace_is top' -s s -l sort -x -a 'growth rss effec
 complete -c memtrace -n '__memtrace_is top' -s r -l reverse -d 'Smallest first'
 complete -c memtrace -n '__memtrace_is top' -s c -l cgroups -d 'The memory cgroups (containers), not the processes'
 complete -c memtrace -n '__memtrace_is top' -l filter -x -d 'Only commands whose name contains TEXT'
+complete -c memtrace -n '__memtrace_is top' -l cmdline -d 'Command lines instead of command names'
 complete -c memtrace -n '__memtrace_is top' -l rows -x -d 'With -b: at most N rows per update'
 complete -c memtrace -n '__memtrace_is top' -l budget -x -d 'CPU for smaps_rollup reads and verdicts, percent of one core'
 complete -c memtrace -n '__memtrace_is top' -l go-pprof -x -a 'http://127.0.0.1:6060' -d "[PID=]URL: a Go service's net/http/pprof for its drill-down and JSON"

@@ -39,6 +39,8 @@
 #include <unistd.h>
 
 #define MAX_VISIBLE 512
+/* long options without a letter (watch.h has the --go-* ones from 0x100) */
+enum { OPT_CMDLINE = 0x200 };
 
 struct top_opts {
 	double interval;
@@ -49,6 +51,7 @@ struct top_opts {
 	long rows;       /* batch: at most this many rows, 0 = all */
 	struct top_view_opts view;
 	char filter[128];
+	bool cmdline;     /* the COMMAND column shows command lines (key a) */
 	struct top_go go; /* --go-pprof, --go-expvar */
 };
 
@@ -70,6 +73,8 @@ static void top_usage(FILE *out)
 	      "  -r, --reverse       smallest first\n"
 	      "  -c, --cgroups       the memory cgroups (containers), not the processes\n"
 	      "      --filter TEXT   only commands whose name contains TEXT\n"
+	      "      --cmdline       command lines (arguments) instead of command names;\n"
+	      "                      --filter then matches them\n"
 	      "      --rows N        with -b: at most N rows per update (default all)\n"
 	      "      --budget PCT    CPU for smaps_rollup reads and verdicts, percent of one\n"
 	      "                      core (default 1; status is read for all every update)\n"
@@ -81,7 +86,8 @@ static void top_usage(FILE *out)
 	      "                      the service's world briefly)\n"
 	      "  -h, --help          this help\n"
 	      "Keys: q quit, M/G/P sort by memory/growth/PSS, < > sort column, I invert,\n"
-	      "/ filter, p pause, c cgroups, Enter detail, r record, arrows select, ? help.\n",
+	      "/ filter, p pause, c cgroups, a command lines, Enter detail, r record,\n"
+	      "arrows select, ? help.\n",
 	      out);
 }
 
@@ -94,6 +100,7 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 		{ "filter", required_argument, NULL, 'F' },  { "rows", required_argument, NULL, 'R' },
 		{ "budget", required_argument, NULL, 'B' },  { "help", no_argument, NULL, 'h' },
 		{ "cgroups", no_argument, NULL, 'c' },
+		{ "cmdline", no_argument, NULL, OPT_CMDLINE },
 		{ "go-pprof", required_argument, NULL, OPT_GO_PPROF },
 		{ "go-expvar", required_argument, NULL, OPT_GO_EXPVAR },
 		{ "go-interval", required_argument, NULL, OPT_GO_INTERVAL },
@@ -143,6 +150,9 @@ static int parse_args(int argc, char **argv, struct top_opts *o)
 			break;
 		case 'c':
 			o->cgroups = true;
+			break;
+		case OPT_CMDLINE:
+			o->cmdline = true;
 			break;
 		case 'F':
 			snprintf(o->filter, sizeof(o->filter), "%s", optarg);
@@ -208,23 +218,30 @@ static const char *user_name(struct user_cache *c, const struct proc_row *r)
 struct frame {
 	struct top_item *items;
 	char (*comm)[128];
+	char (*cmdline)[1024]; /* escaped: up to 4 bytes for one */
 	size_t n, cap;
 };
 
-static void frame_fill(struct frame *f, const struct hostscan *hs, struct user_cache *uc)
+static void frame_fill(struct frame *f, const struct hostscan *hs, struct user_cache *uc, bool cmdline)
 {
 	if (f->cap < hs->n) {
 		f->cap = hs->n + 64;
 		f->items = xrealloc(f->items, f->cap * sizeof(*f->items));
 		f->comm = xrealloc(f->comm, f->cap * sizeof(*f->comm));
+		f->cmdline = xrealloc(f->cmdline, f->cap * sizeof(*f->cmdline));
 	}
 	f->n = hs->n;
 	for (size_t i = 0; i < hs->n; i++) {
-		const struct proc_row *r = hs->rows[i];
+		struct proc_row *r = hs->rows[i];
 		struct top_item *it = &f->items[i];
 		escape_name(r->comm, strlen(r->comm), f->comm[i], sizeof(f->comm[i]));
+		if (cmdline) {
+			const char *c = hostscan_cmdline(hs, r);
+			escape_name(c, strlen(c), f->cmdline[i], sizeof(f->cmdline[i]));
+		}
 		*it = (struct top_item){
-			.pid = r->pid, .user = user_name(uc, r), .comm = f->comm[i], .rss = r->rss,
+			.pid = r->pid, .user = user_name(uc, r), .comm = f->comm[i],
+			.cmdline = cmdline ? f->cmdline[i] : NULL, .rss = r->rss,
 			.effective = r->effective, .lazyfree = r->lazyfree, .swap = r->swap, .pss = r->pss,
 			.growth = r->growth, .verdict = r->verdict, .status_only = r->rollup_denied, .ring = &r->ring,
 		};
@@ -273,6 +290,8 @@ static void json_row(json_t *a, const struct top_item *it, const struct top_go *
 	json_object_set_new(o, "pid", json_integer(it->pid));
 	json_object_set_new(o, "user", json_string(it->user));
 	json_object_set_new(o, "comm", json_string(it->comm));
+	if (it->cmdline) /* --cmdline; "" for a process without one */
+		json_object_set_new(o, "cmdline", json_string(it->cmdline));
 	json_object_set_new(o, "rss", json_number_or_null(it->rss));
 	json_object_set_new(o, "effective", json_number_or_null(it->effective));
 	json_object_set_new(o, "lazyfree", json_number_or_null(it->lazyfree));
@@ -983,7 +1002,7 @@ static void build(struct top_state *s, struct ui *u, int cols, int rows, struct 
 		cg_build(s, scr);
 		return;
 	}
-	frame_fill(&s->frame, &s->hs, &s->users);
+	frame_fill(&s->frame, &s->hs, &s->users, s->o.cmdline);
 	s->shown = top_view_build(&s->header, s->frame.items, s->frame.n, &s->o.view, scr, s->visible, MAX_VISIBLE,
 				  &s->nvisible);
 }
@@ -1024,7 +1043,7 @@ static int run_batch(struct top_state *s)
 		int rc = tick(s);
 		if (rc)
 			return rc;
-		frame_fill(&s->frame, &s->hs, &s->users);
+		frame_fill(&s->frame, &s->hs, &s->users, s->o.cmdline);
 		s->o.view.cols = width;
 		s->o.view.rows = 0; /* all rows; --rows cuts the printout */
 		if (s->cgroups)
@@ -1120,6 +1139,10 @@ static void handle_key(struct top_state *s, struct ui *u, int k, int rows)
 		u->message[0] = '\0';
 	if (k == 'c' && u->mode == MODE_TABLE) {
 		cg_toggle(s, u->message, sizeof(u->message));
+		return;
+	}
+	if (k == 'a' && u->mode == MODE_TABLE && !s->cgroups) {
+		s->o.cmdline = !s->o.cmdline;
 		return;
 	}
 	if (s->cgroups && u->mode == MODE_TABLE) {
@@ -1286,6 +1309,7 @@ out:
 	series_free(&s->scratch);
 	free(s->frame.items);
 	free(s->frame.comm);
+	free(s->frame.cmdline);
 	free(s);
 	return rc;
 }

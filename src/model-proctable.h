@@ -30,6 +30,10 @@ struct proc_row {
 	uid_t uid;
 	bool has_uid;
 	char comm[64];                   /* raw: escape before display */
+	char cmdline[256];               /* raw, arguments joined by spaces, cut
+					    at 255 bytes; "" empty or unread */
+	double cmdline_at;               /* when it was read, -1 never (an exec
+					    or a rename clears it) */
 	double rss, swap;                /* status, every tick */
 	double anon, file, shmem;        /* status RssAnon/File/Shmem, NaN unknown */
 	double effective, lazyfree, pss; /* smaps_rollup; NaN until read */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 void hostscan_init(struct hostscan *h, const char *root, double interval, double budget)
 {
@@ -95,6 +96,7 @@ static struct proc_row *row_new(pid_t pid)
 
 	r->pid = pid;
 	r->effective = r->lazyfree = r->pss = r->growth = r->time_to_limit = NAN;
+	r->cmdline_at = -1;
 	r->rollup_at = -1;
 	r->verdict = -1;
 	return r;
@@ -125,6 +127,7 @@ static struct proc_row *scan_one(struct hostscan *h, pid_t pid, struct proc_row 
 			r = row_new(pid);
 		r->start_ticks = sf.start_ticks;
 		snprintf(r->comm, sizeof(r->comm), "%s", st.name);
+		r->cmdline_at = -1; /* an exec renames: its arguments are new too */
 	}
 	r->uid = st.uid;
 	r->has_uid = st.has_uid;
@@ -286,4 +289,33 @@ int hostscan_tick(struct hostscan *h, const pid_t *priority, size_t npriority)
 	}
 	h->ticks++;
 	return 0;
+}
+
+/* The first bytes are what a command column shows; a command line may be
+ * megabytes (ARG_MAX), so it is never read whole. */
+static void read_cmdline(const char *root, struct proc_row *r)
+{
+	int fd = proc_open(root, r->pid, "cmdline");
+	ssize_t n = fd >= 0 ? read(fd, r->cmdline, sizeof(r->cmdline) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		n = 0;
+	/* the NULs between arguments as spaces; the trailing ones dropped */
+	while (n > 0 && r->cmdline[n - 1] == '\0')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (r->cmdline[i] == '\0')
+			r->cmdline[i] = ' ';
+	r->cmdline[n] = '\0';
+}
+
+const char *hostscan_cmdline(const struct hostscan *h, struct proc_row *r)
+{
+	if (r->cmdline_at < 0 || h->now - r->cmdline_at >= HOSTSCAN_CMDLINE_AGE) {
+		read_cmdline(h->root, r);
+		r->cmdline_at = h->now;
+	}
+	return r->cmdline;
 }

@@ -56,4 +56,12 @@ int hostscan_tick(struct hostscan *h, const pid_t *priority, size_t npriority);
 /* The row of PID, or NULL. */
 struct proc_row *hostscan_find(const struct hostscan *h, pid_t pid);
 
+/* R's command line (raw, arguments joined by spaces, at most 255 bytes; ""
+ * for a process without one), read when first asked for and again after
+ * an exec or when HOSTSCAN_CMDLINE_AGE seconds old (a process may rewrite
+ * its arguments, as postgres and nginx workers do).  Only `top --cmdline`
+ * asks, so the default costs nothing. */
+#define HOSTSCAN_CMDLINE_AGE 10.0
+const char *hostscan_cmdline(const struct hostscan *h, struct proc_row *r);
+
 #endif

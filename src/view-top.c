@@ -182,14 +182,27 @@ static int cmp_items(const void *pa, const void *pb, void *arg)
 	return (a->pid > b->pid) - (a->pid < b->pid);
 }
 
+/* What the COMMAND column shows: the command line when asked for, "[comm]"
+ * for a process without one (as ps shows it), else the name. */
+static const char *command_of(const struct top_item *it, char *buf, size_t len)
+{
+	if (!it->cmdline)
+		return it->comm;
+	if (it->cmdline[0])
+		return it->cmdline;
+	snprintf(buf, len, "[%s]", it->comm);
+	return buf;
+}
+
 static size_t filter_items(struct top_item *items, size_t n, const char *filter)
 {
 	size_t m = 0;
+	char b[160];
 
 	if (!filter || !*filter)
 		return n;
 	for (size_t i = 0; i < n; i++)
-		if (strstr(items[i].comm, filter)) {
+		if (strstr(command_of(&items[i], b, sizeof(b)), filter)) {
 			struct top_item t = items[m];
 			items[m++] = items[i];
 			items[i] = t;
@@ -346,9 +359,11 @@ static void item_line(struct view_line *l, const struct top_item *it, const stru
 			view_sparkline(it->ring, lo->width[c], unicode, b, sizeof(b));
 			a = selected ? VA_NORMAL : VA_DIM;
 			break;
-		default:
-			snprintf(b, sizeof(b), "%s", it->comm);
+		default: {
+			char br[160];
+			snprintf(b, sizeof(b), "%s", command_of(it, br, sizeof(br)));
 			break;
+		}
 		}
 		view_line_field(l, b, lo->width[c], right, a, unicode, c != C_CMD);
 		if (c != C_CMD)
@@ -620,6 +635,7 @@ void top_view_help(int cols, int rows, struct view_screen *out)
 		"  /        filter by command name (Enter applies, Esc clears)",
 		"  p        pause (the screen stops; sampling goes on)",
 		"  c        the memory cgroups (containers) instead of the processes, and back",
+		"  a        command lines (arguments) instead of command names, and back",
 		"  Enter F  the selected process in detail: chart, verdict, region classes,",
 		"           mappings that grew (Esc goes back); on a cgroup: its components",
 		"           over time and what each tool would show",

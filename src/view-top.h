@@ -37,6 +37,8 @@ struct top_item {
 	pid_t pid;
 	const char *user;    /* name or uid, already safe to print */
 	const char *comm;    /* escaped */
+	const char *cmdline; /* escaped command line (top --cmdline, key a), ""
+				when the process has none; NULL: not shown */
 	double rss, effective, lazyfree, swap, pss, growth; /* NaN unknown */
 	int verdict;         /* enum verdict_kind, -1 not judged yet */
 	bool status_only;    /* smaps_rollup not ours to read */
