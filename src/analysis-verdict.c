@@ -533,6 +533,8 @@ static void judge_staircase(const struct judged *j, struct verdict *v)
 				  : j->need_hold;
 }
 
+#define STEP_DWARFED 4.0 /* a rise before the first level this many times the step */
+
 /* A one-time step that then holds is not a leak, however steep the jump:
  * a cache filled at once, a buffer allocated for a request.  Steps that
  * keep coming (a staircase) are: memory taken in chunks and not given
@@ -548,6 +550,11 @@ static bool judge_steps(const struct judged *j, struct verdict *v)
 	first = &s->levels[0];
 	last = &s->levels[s->nlevels - 1];
 	if (last->mean - first->mean < j->growth_floor)
+		return false;
+	/* One small step on top of a rise many times its size (a cache filled
+	 * 64 MiB, then crept 0.3 MiB as its garbage settled) is not the story
+	 * of the curve: the plateau judge tells that rise and what followed. */
+	if (s->kind == SHAPE_STEP && first->mean - a->y[0] > STEP_DWARFED * (last->mean - first->mean))
 		return false;
 	v->jump = last->mean - first->mean;
 	v->held = a->t[a->n - 1] - a->t[last->from];

@@ -214,6 +214,55 @@ static void test_step(void **state)
 	assert_int_not_equal(judge(plateau, &p, &o, &v), VERDICT_LEAK);
 }
 
+/* A cache filled 64 MiB in 5 s, then held, its level creeping by one
+ * small step of 300 KiB late in the window (the garbage of the reads of a
+ * Go service settling: CI saw "undecided: a step of +289 KiB" on this):
+ * a plateau, at any interval and wherever the small step falls. */
+struct late_step {
+	double at;
+};
+static double flat_then_step(double t, void *arg)
+{
+	return t >= ((const struct late_step *)arg)->at ? 130 * MIB : 100 * MIB;
+}
+static double ramp_then_small_step(double t, void *arg)
+{
+	const struct late_step *s = arg;
+	double y = 11 * MIB + 12.8 * MIB * (t < 5 ? t : 5);
+	return t >= s->at ? y + 300 * 1024 : y;
+}
+
+static void test_plateau_with_late_small_step(void **state)
+{
+	double intervals[] = { 0.5, 1.0 };
+	(void)state;
+	for (size_t i = 0; i < 2; i++)
+		for (double at = 8; at <= 12.5; at += 0.5) {
+			struct opts o = defaults();
+			struct late_step s = { .at = at };
+			struct verdict v;
+			o.seconds = 14;
+			o.interval = intervals[i];
+			o.noise = 8 * 1024;
+			if (judge(ramp_then_small_step, &s, &o, &v) != VERDICT_PLATEAU)
+				print_message("interval %g, step at %g: %s\n", o.interval, at,
+					      verdict_finding_name(v.finding));
+			assert_int_equal(v.kind, VERDICT_PLATEAU);
+		}
+}
+
+/* ... while a big step, young, with nothing before it, is still too
+ * recent to tell from the start of a staircase */
+static void test_young_step_still_undecided(void **state)
+{
+	struct opts o = defaults();
+	struct verdict v;
+	struct late_step s = { .at = 18.5 };
+	(void)state;
+	assert_int_equal(judge(flat_then_step, &s, &o, &v), VERDICT_UNDECIDED);
+	assert_string_equal(verdict_finding_name(v.finding), "step-too-recent");
+}
+
 static void test_sawtooth(void **state)
 {
 	struct opts o = defaults();
@@ -443,6 +492,8 @@ int main(void)
 		cmocka_unit_test(test_plateau_at_different_times),
 		cmocka_unit_test(test_plateau_too_recent),
 		cmocka_unit_test(test_step),
+		cmocka_unit_test(test_plateau_with_late_small_step),
+		cmocka_unit_test(test_young_step_still_undecided),
 		cmocka_unit_test(test_sawtooth),
 		cmocka_unit_test(test_sawtooth_too_few_cycles),
 		cmocka_unit_test(test_released),
