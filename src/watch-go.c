@@ -23,6 +23,15 @@ int watch_go_start(struct watch_go *g, const struct gofetch_conf *c)
 	return -1;
 }
 
+/* Through the sink's note (the full screen keeps it), else standard error. */
+static void tell(const struct watch_sink *sink, const char *msg)
+{
+	if (sink->note)
+		sink->note(sink->ctx, msg);
+	else
+		err_msg("%s", msg);
+}
+
 /* A failure is said once, when it starts, and the end of it too: the
  * watch goes on without that evidence meanwhile. */
 static void say(struct watch_go *g, const struct gofetch_conf *c, const struct watch_sink *sink,
@@ -39,10 +48,7 @@ static void say(struct watch_go *g, const struct gofetch_conf *c, const struct w
 			gofetch_error_text(e, msg, sizeof(msg) - 32);
 		if (e->fail != GF_OK)
 			strcat(msg, "; going on without it");
-		if (sink->note)
-			sink->note(sink->ctx, msg);
-		else
-			err_msg("%s", msg);
+		tell(sink, msg);
 		g->said[i] = e->fail;
 	}
 }
@@ -69,12 +75,8 @@ static void check_owner(struct watch_go *g, const struct gofetch_conf *c, const 
 
 	g->owner_checked = true;
 	for (size_t i = 0; i < 2; i++) {
-		if (!go_endpoint_note(g->root, urls[i], g->target, msg, sizeof(msg)))
-			continue;
-		if (sink->note)
-			sink->note(sink->ctx, msg);
-		else
-			err_msg("%s", msg);
+		if (go_endpoint_note(g->root, urls[i], g->target, msg, sizeof(msg)))
+			tell(sink, msg);
 	}
 }
 
